@@ -1,0 +1,117 @@
+"""Contradictions across sources, found over resolved statements and events.
+
+Three kinds:
+- polarity: one source asserts a statement, another (or the same) negates it;
+- dates: a one-off act (a delivery, a visit, a signing) dated to periods that do not overlap;
+- answer: two sources give different answers to the same question: who met a person at one
+  place and time, or who holds a one-holder relation (succeeded, killed) over the same object.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from allsource.model.ids import make_id
+from allsource.model.records import Conflict, Evidence
+
+ONE_OFF_PREDICATES = frozenset({"supplies", "sells", "visits", "meets", "signs", "kills", "attacks", "joins",
+                                "withdraws_from", "succeeds"})
+SINGLE_HOLDER_PREDICATES = frozenset({"succeeds", "kills"})
+PRECISE = frozenset({"day", "month", "season", "year"})
+MEETING_TYPES = frozenset({"meeting", "visit"})
+
+
+def find_conflicts(statements: list[dict], events: list[dict]) -> list[Conflict]:
+    found: dict[str, Conflict] = {}
+    for conflict in [*_polarity(statements), *_dates(statements), *_single_holder(statements), *_meetings(events)]:
+        found.setdefault(conflict.id, conflict)
+    return sorted(found.values(), key=lambda c: (c.kind, c.id))
+
+
+def _key(s: dict) -> tuple:
+    return s["subject"], s["predicate"], s["object"], s["item"]
+
+
+def _describe(s: dict) -> str:
+    parts = [s.get("subject_name") or s["subject"], s["predicate"].replace("_", " ")]
+    if s.get("object_name"):
+        parts.append(s["object_name"])
+    if s.get("item_name"):
+        parts.append(f"({s['item_name']})")
+    return " ".join(parts)
+
+
+def _conflict(kind: str, a: dict, b: dict, reason: str) -> Conflict:
+    first, second = sorted((a, b), key=lambda r: r["id"])
+    evidence = [Evidence(**e) for e in first["evidence"][:1] + second["evidence"][:1]]
+    return Conflict(make_id("cf", kind, first["id"], second["id"]), first["id"], second["id"], reason, kind, evidence)
+
+
+def _polarity(statements: list[dict]):
+    groups = defaultdict(list)
+    for s in statements:
+        groups[_key(s)].append(s)
+    for group in groups.values():
+        asserted = [s for s in group if not s["negated"]]
+        denied = [s for s in group if s["negated"]]
+        for a in asserted:
+            for b in denied:
+                if _times_overlap(a.get("time"), b.get("time")):
+                    yield _conflict("polarity", a, b,
+                                    f"one source says {_describe(a)}; another says this did not happen")
+
+
+def _dates(statements: list[dict]):
+    groups = defaultdict(list)
+    for s in statements:
+        if s["predicate"] in ONE_OFF_PREDICATES and not s["negated"] and s.get("time") \
+                and s["time"]["precision"] in PRECISE and s["item"]:
+            groups[_key(s)].append(s)
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if a["doc"] != b["doc"] and not _times_overlap(a["time"], b["time"]):
+                yield _conflict("dates", a, b, f"sources date '{_describe(a)}' differently: "
+                                               f"{a['time']['text']!r} versus {b['time']['text']!r}")
+
+
+def _single_holder(statements: list[dict]):
+    groups = defaultdict(list)
+    for s in statements:
+        if s["predicate"] in SINGLE_HOLDER_PREDICATES and not s["negated"] and s["object"]:
+            groups[(s["predicate"], s["object"])].append(s)
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if a["doc"] != b["doc"] and a["subject"] != b["subject"] and _times_overlap(a.get("time"), b.get("time")):
+                yield _conflict("answer", a, b, f"sources disagree on who {a['predicate'].replace('_', ' ')} "
+                                                f"{a.get('object_name')}: {a.get('subject_name')} or {b.get('subject_name')}")
+
+
+def _meetings(events: list[dict]):
+    """The same person meeting at the same place and time, with no counterpart in common."""
+    dated = [e for e in events if e["event_type"] in MEETING_TYPES and not e["negated"] and e.get("time")
+             and e["time"]["precision"] in ("day", "month") and len(e["participants"]) >= 2]
+    for a, b in combinations(dated, 2):
+        if a["doc"] == b["doc"] or not _times_overlap(a["time"], b["time"]):
+            continue
+        if a.get("place") and b.get("place") and a["place"] != b["place"]:
+            continue
+        shared = set(a["participants"]) & set(b["participants"])
+        others_a, others_b = set(a["participants"]) - shared, set(b["participants"]) - shared
+        if shared and others_a and others_b and not others_a & others_b:
+            names = dict(zip(a["participants"] + b["participants"],
+                             a.get("participant_names", []) + b.get("participant_names", [])))
+            who = ", ".join(sorted(names.get(p, p) for p in shared))
+            yield _conflict("answer", a, b, f"sources name different counterparts for {who} in "
+                                            f"{a['time']['text']!r}: {_names(others_a, names)} versus "
+                                            f"{_names(others_b, names)}")
+
+
+def _names(ids: set[str], names: dict[str, str]) -> str:
+    return ", ".join(sorted(names.get(i, i) for i in ids))
+
+
+def _times_overlap(a: dict | None, b: dict | None) -> bool:
+    if not a or not b:
+        return True
+    return a["start"] <= b["end"] and b["start"] <= a["end"]

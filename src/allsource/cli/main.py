@@ -1,0 +1,250 @@
+"""The allsource command line: a thin layer over `allsource.Workbench`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from allsource.cli.output import FORMATS, emit
+from allsource.errors import AllsourceError
+from allsource.workbench import DB_ENV, DEFAULT_DB, Workbench
+
+ENTITY_COLUMNS = ("name", "type", "subtype", "mention_count", "doc_count", "aliases", "id")
+STATEMENT_COLUMNS = ("subject_name", "predicate", "object_name", "item_name", "role", "time", "negated", "modality",
+                     "evidence")
+CLAIM_COLUMNS = ("speaker_name", "cue", "text", "direct", "about_names", "negated")
+
+
+def db_option(command):
+    return click.option("--db", "db", envvar=DB_ENV, default=DEFAULT_DB, show_default=True,
+                        type=click.Path(dir_okay=False),
+                        help=f"Knowledge base file (or set {DB_ENV}).")(command)
+
+
+def format_option(command):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format.")(command)
+
+
+def reports_errors(command):
+    """Turns any AllsourceError into one line on stderr and exit code 1."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except AllsourceError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    return wrapper
+
+
+def open_kb(db: str) -> Workbench:
+    return Workbench(db)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="allsource")
+def main() -> None:
+    """Build and query a source-cited knowledge base from a folder of articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
+@click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
+              help="Files larger than this are refused.")
+@reports_errors
+def add(paths, db, workers, max_bytes):
+    """Add files or folders (.txt, .md, .html, .pdf) to the knowledge base.
+
+    Unchanged files are skipped; changed files replace their old documents."""
+    from allsource.cli.progress import run_add
+
+    report = run_add(open_kb(db), paths, workers=workers, max_bytes=max_bytes)
+    click.echo(f"added {len(report.added)} file(s) ({report.documents} documents, {report.words:,} words), "
+               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", err=True)
+    for source, reason in report.failed:
+        click.echo(f"error: {source}: {reason}", err=True)
+    if report.failed and not report.added and not report.unchanged:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder to build from (default: the bundled example corpus).")
+@reports_errors
+def demo(db, corpus):
+    """Build a knowledge base from the bundled example corpus and print a summary."""
+    from allsource.cli.demo import run_demo
+
+    run_demo(db if db != DEFAULT_DB else "allsource-demo.db", corpus)
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--type", "type_", default=None, help="Only entities of this type (person, organization, state…).")
+@click.option("--search", default=None, help="Only entities whose name or alias contains this text.")
+@click.option("--limit", type=click.IntRange(1), default=None)
+@reports_errors
+def entities(db, fmt, type_, search, limit):
+    """List entities, most mentioned first."""
+    emit(open_kb(db).entities(type=type_, search=search, limit=limit), fmt, ENTITY_COLUMNS)
+
+
+@main.command()
+@click.argument("entity")
+@db_option
+@format_option
+@reports_errors
+def show(entity, db, fmt):
+    """Profile of ENTITY (name, alias or id): aliases, roles, statements, claims, documents."""
+    from allsource.cli.profile import print_profile
+
+    profile = open_kb(db).profile(entity)
+    if fmt in ("json", "jsonl"):
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=2 if fmt == "json" else None))
+    elif fmt == "csv":
+        emit(profile["statements_out"] + profile["statements_in"], "csv", STATEMENT_COLUMNS)
+    else:
+        print_profile(profile)
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--subject", default=None)
+@click.option("--predicate", default=None)
+@click.option("--object", "object_", default=None)
+@click.option("--entity", default=None, help="Statements with this entity on either side.")
+@reports_errors
+def statements(db, fmt, subject, predicate, object_, entity):
+    """List statements, each with its source sentence."""
+    emit(open_kb(db).statements(subject=subject, predicate=predicate, object=object_, entity=entity), fmt,
+         STATEMENT_COLUMNS)
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--speaker", default=None)
+@click.option("--about", default=None)
+@reports_errors
+def claims(db, fmt, speaker, about):
+    """List who claimed what."""
+    emit(open_kb(db).claims(speaker=speaker, about=about), fmt, CLAIM_COLUMNS)
+
+
+@main.command()
+@db_option
+@format_option
+@reports_errors
+def conflicts(db, fmt):
+    """List contradictions between sources, with both sides' evidence."""
+    rows = open_kb(db).conflicts()
+    for row in rows:
+        row["a_evidence"] = row["a_record"]["evidence"][:1]
+        row["b_evidence"] = row["b_record"]["evidence"][:1]
+    emit(rows, fmt, ("kind", "reason", "a_evidence", "b_evidence"))
+
+
+@main.command()
+@click.argument("entity", required=False)
+@db_option
+@format_option
+@reports_errors
+def timeline(entity, db, fmt):
+    """Events and dated statements in time order, optionally for one ENTITY."""
+    emit(open_kb(db).timeline(entity), fmt, ("time", "kind", "what", "who", "evidence"))
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@reports_errors
+def search(text, db, fmt, limit):
+    """Full-text search over documents, with snippets."""
+    emit(open_kb(db).search(text, limit), fmt, ("title", "published", "snippet", "source"))
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write ('-' for standard output).")
+@reports_errors
+def export(db, fmt, output):
+    """Export the whole knowledge base (format: docs/export-format.md)."""
+    count = open_kb(db).export(fmt, output)
+    click.echo(f"wrote {count} records to {output}", err=True)
+
+
+@main.command()
+@click.argument("entity", required=False)
+@db_option
+@format_option
+@reports_errors
+def merges(entity, db, fmt):
+    """List merge judgements (why each document's mention joined an entity)."""
+    emit(open_kb(db).merges(entity), fmt, ("entity_name", "member_name", "source", "reason", "score", "decided_by",
+                                          "undone_at", "member"))
+
+
+@main.command()
+@click.argument("member")
+@db_option
+@reports_errors
+def unmerge(member, db):
+    """Split MEMBER (an id from `allsource merges`) out of its entity; it will not be merged back."""
+    new_id = open_kb(db).unmerge(member)
+    click.echo(f"split {member} into entity {new_id}", err=True)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["never", "always"]))
+@click.argument("name_a")
+@click.argument("name_b")
+@db_option
+@reports_errors
+def rule(kind, name_a, name_b, db):
+    """Add a resolution rule: never merge NAME_A and NAME_B, or always merge NAME_A into NAME_B.
+
+    Rules apply to documents added afterwards."""
+    open_kb(db).add_rule(kind, name_a, name_b)
+    click.echo(f"rule added: {kind} {name_a!r} {name_b!r}", err=True)
+
+
+@main.command()
+def ontology():
+    """Print the ontology (entity types, predicates with weights, event types) as JSON."""
+    from allsource.model.ontology import load_ontology
+
+    click.echo(json.dumps(load_ontology().as_dict(), indent=2))
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Build a fresh knowledge base from this folder first (in a temporary file).")
+@click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write the figures as JSON.")
+@reports_errors
+def evaluate(gold, db, corpus, report):
+    """Score the knowledge base against GOLD annotations (precision, recall, F1 per record kind).
+
+    Matching rules: see allsource.evaluate.corpus."""
+    from allsource.cli.evaluation import run_evaluation
+
+    run_evaluation(Path(gold), db, corpus, report)
+
+
+if __name__ == "__main__":
+    main()

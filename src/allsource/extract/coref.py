@@ -1,0 +1,194 @@
+"""Within-document coreference, as rules: names, surnames, acronyms, metonyms, pronouns.
+
+Capitals and seats of power (Tehran, the Kremlin) stand for their state only when they act:
+as the subject or possessor of a clause, or the agent of a passive. Elsewhere ("flew to
+Moscow") they stay places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from allsource.extract.mentions import Candidate
+from allsource.model.ids import make_id
+from allsource.model.names import acronym_of, clean_surface, org_key, person_key, person_names_compatible, surname_key
+from allsource.model.records import LocalEntity, Mention
+
+AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
+# she/her are left unresolved: without gender information they mostly attach to the wrong person
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+PRONOUN_WINDOW_SENTENCES = 3
+_ACRONYM_IN_PARENS = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,9})\)")
+
+
+@dataclass
+class Cluster:
+    key: str
+    type: str
+    subtype: str = ""
+    canonical: str = ""
+    members: list[Candidate] = field(default_factory=list)
+    acronym: str = ""
+
+    def surface_forms(self) -> list[str]:
+        forms: dict[str, None] = {}
+        for member in self.members:
+            if member.source not in ("demonym", "pronoun"):
+                forms.setdefault(clean_surface(member.text), None)
+        return [f for f in forms if f]
+
+    def name(self) -> str:
+        if self.canonical:
+            return self.canonical
+        forms = self.surface_forms() or [clean_surface(self.members[0].text)]
+        counts = Counter(clean_surface(m.text) for m in self.members)
+        return max(forms, key=lambda f: (len(f.split()) if self.type == "person" else 0, counts[f], len(f)))
+
+
+def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[list[LocalEntity], list[Mention]]:
+    """Groups a document's mention candidates into local entities and adds pronoun mentions."""
+    clusters: dict[str, Cluster] = {}
+    assignments: list[tuple[Candidate, str]] = []
+    for cand in candidates:
+        key = _cluster_key(doc, cand, clusters)
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = Cluster(key, cand.type, cand.subtype, _canonical(cand, doc))
+        cluster.members.append(cand)
+        assignments.append((cand, key))
+        _note_acronym(doc, cand, cluster, clusters)
+    _fold_surnames_and_acronyms(clusters, assignments)
+    assignments += _pronoun_mentions(doc, assignments, clusters)
+    return _records(doc, doc_id, clusters, assignments)
+
+
+def _canonical(cand: Candidate, doc) -> str:
+    if cand.source == "seat" and _acts_as_agent(doc, cand):
+        return cand.seat_of
+    return cand.canonical
+
+
+def _cluster_key(doc, cand: Candidate, clusters: dict[str, Cluster]) -> str:
+    if cand.source == "seat":
+        if _acts_as_agent(doc, cand):
+            cand.type, cand.canonical = "state", cand.seat_of
+            return f"state:{cand.seat_of}"
+        return f"place:{org_key(cand.text)}"
+    if cand.canonical:
+        return f"{cand.type}:{cand.canonical}"
+    if cand.type == "person":
+        return _person_cluster(cand, clusters)
+    key = org_key(cand.text)
+    for cluster in clusters.values():
+        if cluster.acronym and cluster.acronym == cand.text:
+            return cluster.key
+    return f"{cand.type}:{key}"
+
+
+def _person_cluster(cand: Candidate, clusters: dict[str, Cluster]) -> str:
+    name = clean_surface(cand.text)
+    matches = [c for c in clusters.values() if c.type == "person" and any(
+        person_names_compatible(name, clean_surface(m.text)) for m in c.members)]
+    if matches:
+        # the most recently mentioned compatible person wins ("Assad" after "Bashar al-Assad")
+        return max(matches, key=lambda c: c.members[-1].start).key
+    return f"person:{person_key(name)}"
+
+
+def _acts_as_agent(doc, cand: Candidate) -> bool:
+    head = doc[cand.token_start:cand.token_end].root
+    dep = head.dep_
+    while dep == "conj" and head.head is not head:
+        head = head.head
+        dep = head.dep_
+    if dep in AGENT_DEPS:
+        return True
+    return dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent"
+
+
+def _note_acronym(doc, cand: Candidate, cluster: Cluster, clusters: dict[str, Cluster]) -> None:
+    """'Long Name (LN)' makes LN a name of the long name's entity."""
+    follow = _ACRONYM_IN_PARENS.match(doc.text, cand.end)
+    if follow and cand.type != "person":
+        acronym = follow.group(1)
+        if acronym_of(cand.text).startswith(acronym[:2].upper()):
+            cluster.acronym = acronym
+
+
+def _fold_surnames_and_acronyms(clusters: dict[str, Cluster], assignments: list[tuple[Candidate, str]]) -> None:
+    """Second pass: a name seen before its full form (a headline's "Zarif"), a surname the
+    model tagged as a place, or an acronym defined later, joins the entity it names."""
+    people = [c for c in clusters.values() if c.type == "person"]
+    renames: dict[str, str] = {}
+    for cluster in list(clusters.values()):
+        names = cluster.surface_forms()
+        if not names or cluster.canonical:
+            continue
+        single = len(names) == 1 and len(names[0].split()) == 1
+        if single:
+            targets = [p for p in people if p is not cluster and len(p.name().split()) > 1
+                       and surname_key(p.name()) == surname_key(names[0])
+                       and person_names_compatible(names[0], p.name())]
+            if len({t.key for t in targets}) == 1:
+                renames[cluster.key] = targets[0].key
+                continue
+        acronym_owner = [c for c in clusters.values() if c.acronym and c.acronym == names[0] and c is not cluster]
+        if acronym_owner:
+            renames[cluster.key] = acronym_owner[0].key
+    for source, target in renames.items():
+        while target in renames:
+            target = renames[target]
+        moved = clusters.pop(source)
+        for member in moved.members:
+            member.type = clusters[target].type
+        clusters[target].members.extend(moved.members)
+    for i, (cand, key) in enumerate(assignments):
+        while key in renames:
+            key = renames[key]
+        assignments[i] = (cand, key)
+
+
+def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """He/she/his/her refer to the most recent person mentioned within a few sentences."""
+    people = sorted(((c.start, key) for c, key in assignments if clusters[key].type == "person"))
+    if not people:
+        return []
+    sentence_starts = [s.start_char for s in doc.sents]
+    out = []
+    cursor = 0
+    for token in doc:
+        if token.lower_ not in PERSON_PRONOUNS:
+            continue
+        while cursor < len(people) and people[cursor][0] < token.idx:
+            cursor += 1
+        if cursor == 0:
+            continue
+        start, key = people[cursor - 1]
+        if _sentence_distance(sentence_starts, start, token.idx) > PRONOUN_WINDOW_SENTENCES:
+            continue
+        out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
+                              token_start=token.i, token_end=token.i + 1), key))
+    return out
+
+
+def _sentence_distance(sentence_starts: list[int], a: int, b: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(sentence_starts, b) - bisect.bisect_right(sentence_starts, a)
+
+
+def _records(doc, doc_id: str, clusters: dict[str, Cluster], assignments) -> tuple[list[LocalEntity], list[Mention]]:
+    entity_ids = {key: make_id("le", doc_id, key) for key in clusters}
+    counts = Counter(key for _, key in assignments)
+    entities = []
+    for key, cluster in clusters.items():
+        entities.append(LocalEntity(
+            id=entity_ids[key], doc=doc_id, type=cluster.type, name=cluster.name(),
+            aliases=cluster.surface_forms() or [cluster.name()], subtype=cluster.subtype,
+            acronym=cluster.acronym, mention_count=counts[key]))
+    mentions = [Mention(make_id("m", doc_id, c.start, c.end), doc_id, c.start, c.end, doc.text[c.start:c.end],
+                        clusters[key].type, entity_ids[key], c.source)
+                for c, key in sorted(assignments, key=lambda a: a[0].start)]
+    return entities, mentions

@@ -1,0 +1,188 @@
+"""Statements from dependency patterns: verb frames, titles, appositions, copulas, possessives."""
+
+from __future__ import annotations
+
+from allsource.extract.mentionindex import MentionIndex
+from allsource.extract.syntax import (Cues, entity_of, evidence_for, is_negated, load_cues, modality, subjects_of,
+                                      time_for, with_conjuncts)
+from allsource.model.ids import make_id
+from allsource.model.records import Document, LocalEntity, Statement
+
+ACTOR_TYPES = frozenset({"person", "organization", "state"})
+ITEM_TYPES = frozenset({"weapon", "product", "facility", "agreement"})
+
+
+def extract_statements(doc, document: Document, mentions: MentionIndex,
+                       entities: dict[str, LocalEntity]) -> list[Statement]:
+    cues = load_cues()
+    found: dict[str, Statement] = {}
+    for sentence in doc.sents:
+        for statement in _sentence_statements(sentence, document, mentions, entities, cues):
+            found.setdefault(statement.id, statement)
+    return sorted(found.values(), key=lambda s: (s.evidence[0].start, s.id))
+
+
+def _sentence_statements(sentence, document, mentions, entities, cues: Cues):
+    for token in sentence:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs:
+            yield from _verb_frame(token, sentence, document, mentions, entities, cues)
+        if token.pos_ == "PROPN" or mentions.entity_at(token.idx, token.idx + len(token.text)):
+            yield from _role_statements(token, sentence, document, mentions, entities, cues)
+            yield from _branch_statements(token, sentence, document, mentions, entities, cues)
+        if token.lemma_ in ("be", "become", "remain", "serve") and token.dep_ in ("ROOT", "conj", "ccomp", "relcl"):
+            yield from _copula_roles(token, sentence, document, mentions, entities, cues)
+
+
+def _make(document, sentence, subject, predicate, obj, *, anchor, extractor, item=None, role=None,
+          confidence=0.75) -> Statement:
+    evidence = evidence_for(document.id, document.text, sentence)
+    negated = is_negated(anchor) if anchor.pos_ in ("VERB", "AUX") else False
+    mood = modality(anchor, sentence)
+    time = time_for(anchor, sentence, document.published)
+    if mood == "hedged":
+        confidence *= 0.7
+    return Statement(
+        id=make_id("st", document.id, subject, predicate, obj, item, role, evidence.start, extractor, negated),
+        subject=subject, predicate=predicate, object=obj, evidence=[evidence], item=item, role=role,
+        time=time, negated=negated, modality=mood, confidence=round(confidence, 2), extractor=extractor)
+
+
+def _actor(token, mentions, entities) -> str | None:
+    found = entity_of(token, mentions)
+    if found and entities[found].type in ACTOR_TYPES:
+        return found
+    return None
+
+
+def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
+    spec = cues.verbs[verb.lemma_.lower()]
+    predicate = spec["predicate"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subjects = [s for a in agents for s in with_conjuncts(a)]
+        patients = [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)]
+    else:
+        subjects = subjects_of(verb)
+        patients = [o for c in verb.children if c.dep_ in ("dobj", "obj") for o in with_conjuncts(c)]
+    prep_objects = [o for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in spec.get("object_preps", [])
+                    for p in c.children if p.dep_ == "pobj" for o in with_conjuncts(p)]
+    subject_ids = [e for e in (_actor(s, mentions, entities) for s in subjects) if e]
+    item = None
+    if spec.get("item"):
+        items = [entity_of(p, mentions) for p in patients]
+        item = next((i for i in items if i and entities[i].type in ITEM_TYPES), None)
+        object_ids = [e for e in (_actor(o, mentions, entities) for o in prep_objects) if e]
+        if not object_ids and item is None:
+            object_ids = [e for e in (_actor(p, mentions, entities) for p in patients) if e]
+    elif spec.get("needs_prep"):
+        object_ids = [e for e in (_actor(o, mentions, entities) for o in prep_objects) if e]
+    else:
+        object_ids = [e for e in (_actor(o, mentions, entities) for o in patients + prep_objects) if e]
+        if predicate == "visits":
+            object_ids += [e for e in (entity_of(o, mentions) for o in patients + prep_objects)
+                           if e and entities[e].type in ("place", "facility") and e not in object_ids]
+    if spec.get("reverse"):
+        subject_ids, object_ids = object_ids, subject_ids
+    if spec.get("symmetric") and not object_ids and len(subject_ids) > 1:
+        first, *rest = subject_ids
+        subject_ids, object_ids = [first], rest
+    if not object_ids and item is not None:
+        object_ids = [None]
+    for subject in subject_ids:
+        for obj in object_ids:
+            if subject != obj:
+                yield _make(document, sentence, subject, predicate, obj, anchor=verb, extractor="verb-frame",
+                            item=item)
+
+
+def _role_statements(token, sentence, document, mentions, entities, cues: Cues):
+    """Titles before a name ("Iranian Foreign Minister Zarif") and appositions after it
+    ("Soleimani, the commander of the Quds Force")."""
+    person = mentions.entity_at(token.idx, token.idx + len(token.text))
+    if not person or entities[person].type != "person" or token.head.i == token.i and token.dep_ != "ROOT":
+        return
+    if token.dep_ == "compound" and token.head.pos_ == "PROPN" and \
+            mentions.entity_at(token.head.idx, token.head.idx + len(token.head.text)) == person:
+        return  # only the name's head token carries its titles
+    title = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
+             and not mentions.entity_at(c.idx, c.idx + len(c.text)) == person]
+    role_tokens = [t for c in title for t in c.subtree if t.lower_ in cues.role_words]
+    if role_tokens:
+        yield from _role(person, role_tokens[-1], title, token, sentence, document, mentions, entities, cues,
+                         extractor="title")
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        if appos.lower_ in cues.role_words or any(t.lower_ in cues.role_words for t in appos.children if t.dep_ == "compound"):
+            yield from _role(person, appos, [appos], token, sentence, document, mentions, entities, cues,
+                             extractor="apposition")
+
+
+def _role(person, role_head, scope, anchor, sentence, document, mentions, entities, cues: Cues, *, extractor):
+    role_words = [t for part in scope for t in part.subtree
+                  if t.i <= role_head.i and (t.lower_ in cues.role_words or (t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN", "ADJ"))
+                                            or t.lower_ in ("foreign", "defense", "defence", "supreme", "interior", "prime", "vice"))
+                  and not mentions.entity_at(t.idx, t.idx + len(t.text))]
+    role = " ".join(t.text for t in sorted(role_words, key=lambda t: t.i)) or role_head.text
+    body = _role_body(role_head, scope, mentions, entities, person)
+    yield _make(document, sentence, person, "holds_role", body, anchor=anchor, extractor=extractor, role=role,
+                confidence=0.85)
+    if body and role_head.lower_ in cues.leader_words and entities[body].type in ("organization", "state"):
+        yield _make(document, sentence, person, "leads", body, anchor=anchor, extractor=extractor, role=role,
+                    confidence=0.8)
+
+
+def _role_body(role_head, scope, mentions, entities, person) -> str | None:
+    """The organisation or state an office belongs to: a modifier mention ("Iranian",
+    "Quds Force commander") or the object of "of" ("head of the IRGC")."""
+    for part in scope:
+        for t in part.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == role_head.i:
+                found = entity_of(t, mentions)
+                if found and found != person and entities[found].type in ("organization", "state"):
+                    return found
+    for part in scope:
+        for t in part.subtree:
+            found = mentions.entity_at(t.idx, t.idx + len(t.text))
+            if found and found != person and entities[found].type in ("organization", "state") and t.i < role_head.i:
+                return found
+    return None
+
+
+def _copula_roles(verb, sentence, document, mentions, entities, cues: Cues):
+    """'X is the head of Y' and 'X became commander of Y'."""
+    subjects = [s for s in subjects_of(verb) if mentions.entity_at(s.idx, s.idx + len(s.text))]
+    attrs = [c for c in verb.children if c.dep_ in ("attr", "oprd") and c.lower_ in cues.role_words | cues.unit_words]
+    if verb.lemma_ == "serve":
+        attrs += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                  if p.dep_ == "pobj" and p.lower_ in cues.role_words]
+    for subject in subjects:
+        subject_id = entity_of(subject, mentions)
+        if not subject_id:
+            continue
+        for attr in attrs:
+            if entities[subject_id].type == "person" and attr.lower_ in cues.role_words:
+                yield from _role(subject_id, attr, [attr], verb, sentence, document, mentions, entities, cues,
+                                 extractor="copula")
+            elif entities[subject_id].type == "organization" and attr.lower_ in cues.unit_words:
+                body = _role_body(attr, [attr], mentions, entities, subject_id)
+                if body:
+                    yield _make(document, sentence, subject_id, "part_of", body, anchor=verb, extractor="copula",
+                                confidence=0.8)
+
+
+def _branch_statements(token, sentence, document, mentions, entities, cues: Cues):
+    """'the IRGC's Quds Force' and 'the Quds Force, the IRGC's elite branch' give part_of."""
+    unit = mentions.entity_at(token.idx, token.idx + len(token.text))
+    if not unit or entities[unit].type != "organization" or token.dep_ == "compound":
+        return
+    for child in token.children:
+        if child.dep_ == "poss":
+            parent = entity_of(child, mentions)
+            if parent and parent != unit and entities[parent].type == "organization":
+                yield _make(document, sentence, unit, "part_of", parent, anchor=token, extractor="possessive",
+                            confidence=0.7)
+        elif child.dep_ == "appos" and child.lower_ in cues.unit_words:
+            parent = _role_body(child, [child], mentions, entities, unit)
+            if parent and entities[parent].type in ("organization", "state"):
+                yield _make(document, sentence, unit, "part_of", parent, anchor=token, extractor="apposition",
+                            confidence=0.8)

@@ -1,0 +1,125 @@
+"""Dependency-tree helpers shared by the statement and event extractors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from allsource.extract.mentionindex import MentionIndex
+from allsource.extract.temporal import find_time_expressions, normalise_time
+from allsource.model.records import Evidence, TimeSpan
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict
+    leader_words: frozenset
+    role_words: frozenset
+    unit_words: frozenset
+    hedges: frozenset
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    text = resources.files("allsource").joinpath("data/predicate_cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    roles = data["roles"]
+    return Cues(data["verbs"], frozenset(roles["leader_words"]),
+                frozenset(roles["leader_words"]) | frozenset(roles["other_words"]),
+                frozenset(roles["unit_words"]), frozenset(data["hedges"]))
+
+
+def entity_of(token, mentions: MentionIndex, *, through_modifiers: bool = True) -> str | None:
+    """The entity a noun phrase headed by `token` refers to: a mention on the head itself,
+    or else one on its modifiers ("Russian forces" -> Russia, "Iran's government" -> Iran)."""
+    found = mentions.entity_at(token.idx, token.idx + len(token.text))
+    if found or not through_modifiers:
+        return found
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS and child.i < token.i:
+            found = mentions.entity_at(child.idx, child.idx + len(child.text)) or entity_of(
+                child, mentions, through_modifiers=False)
+            if found:
+                return found
+    return None
+
+
+def with_conjuncts(token) -> list:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def subjects_of(verb) -> list:
+    """Subjects of a verb, inherited from the verb it is coordinated with or controlled by."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [s for subject in subjects for s in with_conjuncts(subject)]
+        if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return []
+
+
+def is_negated(verb) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.lower_ in ("never", "no longer") for c in verb.children if c.dep_ in ("advmod", "neg"))
+
+
+def modality(verb, sentence) -> str:
+    hedges = load_cues().hedges
+    if any(c.lower_ in hedges for c in verb.children if c.dep_ in ("advmod", "aux")):
+        return "hedged"
+    if any(t.lower_ in hedges and t.dep_ == "advmod" for t in sentence):
+        return "hedged"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in ("say", "believe", "report", "think", "seem", "appear", "allege"):
+        return "hedged"
+    return "plain"
+
+
+def evidence_for(document_id: str, text: str, sentence) -> Evidence:
+    start, end = sentence.start_char, sentence.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(document_id, start, end, text[start:end])
+
+
+def time_for(anchor_token, sentence, published: str | None) -> TimeSpan | None:
+    """The time of a clause: a date inside the anchor's subtree first, else the only date
+    expression in the sentence."""
+    subtree_start = min(t.idx for t in anchor_token.subtree)
+    subtree_end = max(t.idx + len(t.text) for t in anchor_token.subtree)
+    spans = _date_spans(sentence)
+    inside = [s for s in spans if s[0] >= subtree_start and s[1] <= subtree_end]
+    pool = inside or (spans if len(spans) == 1 else [])
+    text = sentence.doc.text
+    for start, end in pool:
+        found = normalise_time(text[start:end], published)
+        if found:
+            return found
+    return None
+
+
+def _date_spans(sentence) -> list[tuple[int, int]]:
+    spans = {(e.start_char, e.end_char) for e in sentence.ents if e.label_ == "DATE"}
+    base = sentence.start_char
+    for start, end in find_time_expressions(sentence.text):
+        span = (base + start, base + end)
+        if not any(s <= span[0] and span[1] <= e for s, e in spans):
+            spans.add(span)
+    cleaned = []
+    for start, end in sorted(spans):
+        while end > start and sentence.doc.text[end - 1].isspace():
+            end -= 1
+        cleaned.append((start, end))
+    return cleaned

@@ -1,0 +1,141 @@
+"""Cross-document entity resolution: which corpus entity a document-local entity joins.
+
+Resolution is a pure decision over candidates found by blocking keys, so adding a document
+costs time in proportion to that document. The decision is a judgement with a reason and a
+score; the store records it, and a user can undo it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from allsource.model.ids import make_id
+from allsource.model.names import acronym_of, clean_surface, name_parts, org_key, person_key, person_names_compatible, surname_key
+from allsource.model.records import LocalEntity
+
+GROUPS = {"person": "person", "organization": "org", "state": "state", "place": "place", "facility": "place",
+          "weapon": "thing", "product": "thing", "agreement": "agreement", "event": "event", "other": "other"}
+
+
+@dataclass(frozen=True)
+class CandidateEntity:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    mention_count: int
+
+
+@dataclass(frozen=True)
+class Judgement:
+    entity: str
+    reason: str
+    score: float
+    new: bool
+
+
+@dataclass
+class Rules:
+    """User rules over names (case-insensitive): always merge a into b, never merge a and b."""
+
+    always: dict[str, str] = field(default_factory=dict)
+    never: set[frozenset[str]] = field(default_factory=set)
+
+    def forbids(self, names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+        a = {n.lower() for n in names_a}
+        b = {n.lower() for n in names_b}
+        return any(frozenset((x, y)) in self.never for x in a for y in b if x != y)
+
+
+class CandidateSource(Protocol):
+    def candidates_for_keys(self, keys: list[str]) -> list[CandidateEntity]: ...
+
+    def entity_named(self, name: str) -> CandidateEntity | None: ...
+
+
+def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> list[str]:
+    group = GROUPS.get(entity_type, "other")
+    keys: dict[str, None] = {}
+    for name in names:
+        if group == "person":
+            parts = name_parts(name)
+            if parts:
+                keys.setdefault(f"person:{person_key(name)}", None)
+                keys.setdefault(f"surname:{surname_key(name)}", None)
+        else:
+            key = org_key(name)
+            if key:
+                keys.setdefault(f"{group}:{key}", None)
+            if group == "org" and clean_surface(name).isupper():
+                keys.setdefault(f"acronym:{clean_surface(name)}", None)
+            elif group == "org" and len(name.split()) > 1:
+                keys.setdefault(f"acronym:{acronym_of(name)}", None)
+    if acronym:
+        keys.setdefault(f"acronym:{acronym}", None)
+    return list(keys)
+
+
+def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None) -> Judgement:
+    rules = rules or Rules()
+    names = [local.name, *local.aliases]
+    for name in names:
+        target = rules.always.get(name.lower())
+        if target:
+            found = source.entity_named(target)
+            if found:
+                return Judgement(found.id, f"user rule: always merge {name!r} into {found.name!r}", 1.0, False)
+    candidates = [c for c in source.candidates_for_keys(blocking_keys(local.type, names, local.acronym))
+                  if GROUPS.get(c.type) == GROUPS.get(local.type)
+                  and not rules.forbids(names, (c.name, *c.aliases))]
+    decision = _person_decision(local, candidates) if local.type == "person" else _name_decision(local, candidates)
+    if decision:
+        return decision
+    return Judgement(new_entity_id(local), "new entity", 1.0, True)
+
+
+def new_entity_id(local: LocalEntity) -> str:
+    key = person_key(local.name) if local.type == "person" else org_key(local.name)
+    return make_id("ent", GROUPS.get(local.type, "other"), key or local.id)
+
+
+def _name_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> Judgement | None:
+    local_keys = {org_key(n) for n in [local.name, *local.aliases]}
+    local_acronyms = {local.acronym} | {clean_surface(n) for n in local.aliases if clean_surface(n).isupper()}
+    local_acronyms.discard("")
+    best = None
+    for cand in sorted(candidates, key=lambda c: (-c.mention_count, c.id)):
+        cand_names = (cand.name, *cand.aliases)
+        shared = local_keys & {org_key(n) for n in cand_names}
+        if shared:
+            spelled = sorted(shared)[0]
+            return Judgement(cand.id, f"same name once spelling is normalised ({spelled})", 0.95, False)
+        if best is None:
+            if local_acronyms & {acronym_of(n) for n in cand_names if len(n.split()) > 1}:
+                best = Judgement(cand.id, f"acronym {sorted(local_acronyms)[0]} of {cand.name!r}", 0.85, False)
+            elif {acronym_of(n) for n in [local.name, *local.aliases] if len(n.split()) > 1} & set(cand_names):
+                best = Judgement(cand.id, f"{cand.name!r} is the acronym of {local.name!r}", 0.85, False)
+    return best
+
+
+def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> Judgement | None:
+    local_full = max([local.name, *local.aliases], key=lambda n: len(name_parts(n)))
+    exact = [c for c in candidates if person_key(c.name) == person_key(local_full)
+             or person_key(local_full) in {person_key(a) for a in c.aliases if len(name_parts(a)) > 1}]
+    if exact:
+        chosen = min(exact, key=lambda c: (-c.mention_count, c.id))
+        return Judgement(chosen.id, f"same full name once spelling is normalised ({person_key(local_full)})", 0.95, False)
+    compatible = [c for c in candidates if person_names_compatible(local_full, _fullest(c))]
+    if len(compatible) == 1:
+        chosen = compatible[0]
+        return Judgement(chosen.id, f"name parts of {local_full!r} are part of {_fullest(chosen)!r}", 0.8, False)
+    if len(compatible) > 1 and len(name_parts(local_full)) == 1:
+        ranked = sorted(compatible, key=lambda c: (-c.mention_count, c.id))
+        if ranked[0].mention_count >= 3 * ranked[1].mention_count:
+            return Judgement(ranked[0].id, f"surname {local_full!r}: by far the most mentioned bearer", 0.6, False)
+    return None
+
+
+def _fullest(candidate: CandidateEntity) -> str:
+    return max((candidate.name, *candidate.aliases), key=lambda n: (len(name_parts(n)), len(n)))

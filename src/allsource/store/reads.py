@@ -1,0 +1,235 @@
+"""Read queries of the SQLite store, returning plain dicts in the export format (plus names)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from allsource.errors import NotFoundError
+
+RECORD_KINDS = ("document", "entity", "mention", "statement", "event", "claim", "conflict")
+
+
+def _time(row) -> dict | None:
+    if row["time_start"] is None:
+        return None
+    return {"start": row["time_start"], "end": row["time_end"], "precision": row["time_precision"],
+            "text": row["time_text"]}
+
+
+class Reads:
+    db = None  # an sqlite3.Connection, set by the store
+
+    # -- records in the export format --------------------------------------------------------
+
+    def iter_records(self, kind: str) -> Iterator[dict]:
+        if kind not in RECORD_KINDS:
+            raise ValueError(f"unknown record kind {kind!r}")
+        yield from getattr(self, f"_iter_{kind}s")()
+
+    def _evidence(self, record_id: str) -> list[dict]:
+        return [dict(doc=r[0], start=r[1], end=r[2], text=r[3]) for r in self.db.execute(
+            'SELECT doc, start, "end", text FROM evidence WHERE record = ? ORDER BY seq', (record_id,))]
+
+    def _iter_documents(self, where: str = "", params: tuple = ()) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM documents {where} ORDER BY source, part", params):
+            removed = [dict(kind=r[0], at=r[1], text=r[2]) for r in self.db.execute(
+                "SELECT kind, at, text FROM removals WHERE doc = ? ORDER BY seq", (row["id"],))]
+            yield {"record": "document", "id": row["id"], "title": row["title"], "authors": json.loads(row["authors"]),
+                   "publisher": row["publisher"], "published": row["published"], "source": row["source"],
+                   "part": row["part"], "format": row["format"], "content_hash": row["content_hash"],
+                   "text": row["text"], "removed": removed}
+
+    def _iter_entitys(self, where: str = "", params: tuple = ()) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM entities {where} ORDER BY mention_count DESC, name", params):
+            yield _entity(row)
+
+    def _iter_mentions(self) -> Iterator[dict]:
+        for row in self.db.execute('SELECT m.*, l.entity FROM mentions m JOIN local_entities l ON l.id = m.local_entity'
+                                   ' ORDER BY m.doc, m.start'):
+            yield {"record": "mention", "id": row["id"], "entity": row["entity"], "doc": row["doc"],
+                   "start": row["start"], "end": row["end"], "text": row["text"], "type": row["type"],
+                   "source": row["source"]}
+
+    def _iter_statements(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM statement_view {where} ORDER BY time_start IS NULL, time_start, doc, id",
+                                   params):
+            yield {"record": "statement", "id": row["id"], "subject": row["subject_entity"],
+                   "predicate": row["predicate"], "object": row["object_entity"], "item": row["item_entity"],
+                   "role": row["role"], "time": _time(row), "negated": bool(row["negated"]),
+                   "modality": row["modality"], "confidence": row["confidence"], "extractor": row["extractor"],
+                   "doc": row["doc"], "subject_name": row["subject_name"], "object_name": row["object_name"],
+                   "item_name": row["item_name"], "evidence": self._evidence(row["id"])}
+
+    def _iter_events(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM event_view {where} ORDER BY time_start IS NULL, time_start, doc, id",
+                                   params):
+            participants = self.db.execute(
+                "SELECT l.entity, e.name FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
+                " JOIN entities e ON e.id = l.entity WHERE p.event = ? ORDER BY p.seq", (row["id"],)).fetchall()
+            yield {"record": "event", "id": row["id"], "event_type": row["event_type"],
+                   "participants": list(dict.fromkeys(p[0] for p in participants)),
+                   "participant_names": list(dict.fromkeys(p[1] for p in participants)),
+                   "place": row["place_entity"], "place_name": row["place_name"], "time": _time(row),
+                   "trigger": row["trigger"], "negated": bool(row["negated"]), "doc": row["doc"],
+                   "evidence": self._evidence(row["id"])}
+
+    def _iter_claims(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
+        for row in self.db.execute(f"SELECT * FROM claim_view {where} ORDER BY doc, id", params):
+            about = self.db.execute(
+                "SELECT DISTINCT l.entity, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
+                " JOIN entities e ON e.id = l.entity WHERE a.claim = ?", (row["id"],)).fetchall()
+            yield {"record": "claim", "id": row["id"], "speaker": row["speaker_entity"],
+                   "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
+                   "direct": bool(row["direct"]), "about": [a[0] for a in about], "about_names": [a[1] for a in about],
+                   "statement": row["statement"], "via": row["via"], "negated": bool(row["negated"]),
+                   "doc": row["doc"], "evidence": self._evidence(row["id"])}
+
+    def _iter_conflicts(self) -> Iterator[dict]:
+        for row in self.db.execute("SELECT * FROM conflicts ORDER BY kind, id"):
+            yield {"record": "conflict", "id": row["id"], "a": row["a"], "b": row["b"], "kind": row["kind"],
+                   "reason": row["reason"]}
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = {"documents": "documents", "entities": "entities", "mentions": "mentions",
+                  "statements": "statements", "events": "events", "claims": "claims", "conflicts": "conflicts",
+                  "failed": "sources WHERE status = 'failed'"}
+        return {name: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in tables.items()}
+
+    def entities(self, type: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict]:
+        clauses, params = [], []
+        if type:
+            clauses.append("type = ?")
+            params.append(type)
+        if search:
+            clauses.append("(name LIKE ? OR aliases LIKE ?)")
+            params += [f"%{search}%", f"%{search}%"]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = list(self._iter_entitys(where, tuple(params)))
+        return rows[:limit] if limit else rows
+
+    def find_entity(self, ref: str) -> dict:
+        """An entity by id, name or any alias (case-insensitive); the most mentioned wins."""
+        row = self.db.execute("SELECT * FROM entities WHERE id = ?", (ref,)).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT * FROM entities WHERE lower(name) = lower(?) ORDER BY mention_count DESC",
+                                  (ref,)).fetchone()
+        if row is None:
+            needle = ref.lower()
+            for candidate in self.db.execute("SELECT * FROM entities WHERE lower(aliases) LIKE ? ORDER BY mention_count DESC",
+                                             (f"%{needle}%",)):
+                if needle in (a.lower() for a in json.loads(candidate["aliases"])):
+                    row = candidate
+                    break
+        if row is None:
+            close = [r[0] for r in self.db.execute(
+                "SELECT name FROM entities WHERE name LIKE ? ORDER BY mention_count DESC LIMIT 5", (f"%{ref}%",))]
+            hint = f"; did you mean {', '.join(close)}?" if close else "; list them with `allsource entities`"
+            raise NotFoundError(f"no entity named {ref!r}{hint}")
+        return _entity(row)
+
+    def statements(self, subject: str | None = None, predicate: str | None = None, object: str | None = None,
+                   entity: str | None = None) -> list[dict]:
+        clauses, params = [], {}
+        if subject:
+            clauses.append("subject_entity = :subject")
+            params["subject"] = self.find_entity(subject)["id"]
+        if object:
+            clauses.append("object_entity = :object")
+            params["object"] = self.find_entity(object)["id"]
+        if entity:
+            clauses.append("(subject_entity = :entity OR object_entity = :entity OR item_entity = :entity)")
+            params["entity"] = self.find_entity(entity)["id"]
+        if predicate:
+            clauses.append("predicate = :predicate")
+            params["predicate"] = predicate
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return list(self._iter_statements(where, params))
+
+    def events(self, entity: str | None = None) -> list[dict]:
+        if not entity:
+            return list(self._iter_events())
+        entity_id = self.find_entity(entity)["id"]
+        where = ("WHERE place_entity = :e OR id IN (SELECT p.event FROM event_participants p JOIN local_entities l"
+                 " ON l.id = p.local_entity WHERE l.entity = :e)")
+        return list(self._iter_events(where, {"e": entity_id}))
+
+    def claims(self, speaker: str | None = None, about: str | None = None) -> list[dict]:
+        clauses, params = [], {}
+        if speaker:
+            clauses.append("speaker_entity = :speaker")
+            params["speaker"] = self.find_entity(speaker)["id"]
+        if about:
+            clauses.append("id IN (SELECT a.claim FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
+                           " WHERE l.entity = :about)")
+            params["about"] = self.find_entity(about)["id"]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return list(self._iter_claims(where, params))
+
+    def record(self, record_id: str) -> dict:
+        for kind, view in (("statement", "statement_view"), ("event", "event_view"), ("claim", "claim_view")):
+            found = list(getattr(self, f"_iter_{kind}s")("WHERE id = ?", (record_id,)))
+            if found:
+                return found[0]
+        raise NotFoundError(f"no statement, event or claim with id {record_id!r}")
+
+    def conflicts(self) -> list[dict]:
+        out = []
+        for conflict in self._iter_conflicts():
+            conflict["a_record"] = self.record(conflict["a"])
+            conflict["b_record"] = self.record(conflict["b"])
+            out.append(conflict)
+        return out
+
+    def documents(self, entity: str | None = None) -> list[dict]:
+        if entity:
+            entity_id = self.find_entity(entity)["id"]
+            return list(self._iter_documents("WHERE id IN (SELECT doc FROM local_entities WHERE entity = ?)", (entity_id,)))
+        return list(self._iter_documents())
+
+    def document(self, doc_id: str) -> dict:
+        found = list(self._iter_documents("WHERE id = ?", (doc_id,)))
+        if not found:
+            raise NotFoundError(f"no document with id {doc_id!r}")
+        return found[0]
+
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        query = _fts_query(text)
+        if not query:
+            return []
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.source, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+            " ORDER BY rank LIMIT ?", (query, limit))
+        return [dict(r) for r in rows]
+
+    def merges(self, entity: str | None = None) -> list[dict]:
+        params: tuple = ()
+        where = ""
+        if entity:
+            where = "WHERE m.entity = ?"
+            params = (self.find_entity(entity)["id"],)
+        rows = self.db.execute(
+            "SELECT m.id, m.local_entity AS member, l.name AS member_name, l.doc, d.source, m.entity,"
+            " e.name AS entity_name, m.reason, m.score, m.decided_by, m.created_at, m.undone_at"
+            f" FROM merges m JOIN local_entities l ON l.id = m.local_entity LEFT JOIN entities e ON e.id = m.entity"
+            f" JOIN documents d ON d.id = l.doc {where} ORDER BY m.entity, m.id", params)
+        return [dict(r) for r in rows]
+
+    def failures(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT path AS source, error, updated_at FROM sources WHERE status = 'failed' ORDER BY path")]
+
+
+def _entity(row) -> dict:
+    return {"record": "entity", "id": row["id"], "type": row["type"], "subtype": row["subtype"], "name": row["name"],
+            "aliases": json.loads(row["aliases"]), "mention_count": row["mention_count"], "doc_count": row["doc_count"]}
+
+
+def _fts_query(text: str) -> str:
+    """Quotes each word so user text never reaches FTS5 as query syntax."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words)
