@@ -246,5 +246,34 @@ def evaluate(gold, db, corpus, report):
     run_evaluation(Path(gold), db, corpus, report)
 
 
+@main.command()
+@click.option("--seeds", type=click.Path(file_okay=False), default=None,
+              help="Folder of reference articles (default: ../shared/seeds, or the one beside the repository).")
+@click.option("--allsides", type=click.Path(file_okay=False), default=None,
+              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@click.option("--sample", type=click.IntRange(1), default=200, show_default=True,
+              help="How many AllSides articles to build (the first N in file order).")
+@click.option("--only", type=click.Choice(["seeds", "allsides", "bundled"]), multiple=True,
+              help="Measure only this corpus (repeatable).")
+@click.option("--repeat", type=click.IntRange(1), default=1, show_default=True,
+              help="Runs per measurement; the best is kept.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write the figures as JSON.")
+@reports_errors
+def benchmark(seeds, allsides, sample, only, repeat, workers, json_path):
+    """Throughput of the whole build against the bare spaCy pipeline on the same texts.
+
+    Prints words per second for each corpus and the ratio build/bare; progress goes to stderr."""
+    from allsource.bench import run_benchmark
+
+    report = run_benchmark(seeds=seeds, allsides=allsides, sample=sample, only=only, repeat=repeat,
+                           workers=workers, progress=lambda line: click.echo(line, err=True))
+    click.echo(report.format())
+    if json_path:
+        Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
+        click.echo(f"figures written to {json_path}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -1,8 +1,8 @@
 """Within-document coreference, as rules: names, surnames, acronyms, metonyms, pronouns.
 
-Capitals and seats of power (Tehran, the Kremlin) stand for their state only when they act:
-as the subject or possessor of a clause, or the agent of a passive. Elsewhere ("flew to
-Moscow") they stay places.
+Capitals and seats of power (Tehran, the Kremlin) stand for their state when they act or are
+acted on ("Tehran agreed", "talks with Moscow", "flew to Moscow"); they stay places where the
+sentence locates something in them ("a meeting in Moscow", "flights from Tehran").
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from allsource.model.names import acronym_of, clean_surface, org_key, person_key
 from allsource.model.records import LocalEntity, Mention
 
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "around", "inside", "across", "through",
+                                   "within", "throughout", "into", "over", "of"})
 # she/her are left unresolved: without gender information they mostly attach to the wrong person
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 PRONOUN_WINDOW_SENTENCES = 3
@@ -98,14 +100,13 @@ def _person_cluster(cand: Candidate, clusters: dict[str, Cluster]) -> str:
 
 
 def _acts_as_agent(doc, cand: Candidate) -> bool:
+    """A capital stands for its state unless the sentence puts something physically in it."""
     head = doc[cand.token_start:cand.token_end].root
-    dep = head.dep_
-    while dep == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head is not head:
         head = head.head
-        dep = head.dep_
-    if dep in AGENT_DEPS:
-        return True
-    return dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent"
+    if head.dep_ == "pobj":
+        return head.head.lower_ not in LOCATIVE_PREPOSITIONS
+    return head.dep_ in AGENT_DEPS or head.dep_ in ("dobj", "obj", "dative", "appos")
 
 
 def _note_acronym(doc, cand: Candidate, cluster: Cluster, clusters: dict[str, Cluster]) -> None:

@@ -26,6 +26,7 @@ class Gazetteer:
     surface_to_entry: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     seats_of_power: dict[str, str] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         key = surface if surface in self.surface_to_entry else surface.lower()
@@ -51,7 +52,7 @@ def _register(gazetteer: Gazetteer, entry: GazetteerEntry) -> None:
 
 
 def parse_gazetteer(data: dict) -> Gazetteer:
-    gazetteer = Gazetteer()
+    gazetteer = Gazetteer(given_names=frozenset(data.get("given_names", [])))
     for state in data.get("states", []):
         _register(gazetteer, GazetteerEntry(state["name"], "state", "", tuple(state.get("aliases", ()))))
         for demonym in state.get("demonyms", []):

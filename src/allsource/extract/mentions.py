@@ -31,6 +31,18 @@ AGREEMENT_WORDS = ["treaty", "accord", "accords", "agreement", "pact", "protocol
 
 WEAPON_DESIGNATION = re.compile(r"\b(?!COVID|SARS|G-|P-|H-|N-|A-\d)[A-Z][A-Za-z]{0,7}-\d{1,4}(?:[A-Z]{1,3}\d?)?\b")
 
+# Capitalised words the model tags alone as organisations or places inside titles
+# ("Supreme Leader", "Secretary of State", "Defence Minister"): never a name by themselves.
+GENERIC_WORDS = frozenset({"state", "defence", "defense", "supreme", "foreign", "interior", "security", "government",
+                           "regime", "republic", "ministry", "council", "leader", "president", "parliament",
+                           "treasury", "cabinet", "court", "navy", "army", "air", "force", "guard", "guards"})
+# Nouns that only describe people: an apposition with one marks its head as a person.
+PERSON_NOUNS = frozenset({"cleric", "diplomat", "commander", "minister", "president", "leader", "general", "official",
+                          "analyst", "journalist", "spokesman", "spokeswoman", "successor", "predecessor", "son",
+                          "daughter", "father", "brother", "adviser", "advisor", "aide", "envoy", "ambassador",
+                          "politician", "lawmaker", "head", "chief", "founder", "negotiator", "deputy", "colonel",
+                          "scientist", "economist", "theologian", "ayatollah", "cleric", "strongman", "ruler"})
+
 PRIORITY = {"gazetteer": 5, "pattern": 4, "ner": 3, "seat": 2, "demonym": 1}
 
 
@@ -158,7 +170,7 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
         if type_ is None:
             continue
         cand = _span_candidate(doc, ent.start, ent.end, type_, "ner")
-        if cand is None or not any(ch.isupper() for ch in cand.text):
+        if cand is None or not any(ch.isupper() for ch in cand.text) or cand.text.lower() in GENERIC_WORDS:
             continue
         if "\n" in cand.text:
             continue
@@ -195,8 +207,10 @@ def _fix_type(doc, cand: Candidate, gazetteer: Gazetteer) -> None:
         return
     words = cand.text.split()
     previous = _previous_word(doc, cand.token_start)
-    if cand.type in ("place", "organization", "product") and previous in PERSON_TITLE_WORDS \
-            and len(words) <= 3 and all(w[:1].isupper() for w in words) and not cand.text.isupper():
+    name_like = len(words) <= 4 and all(w[:1].isupper() for w in words) and not cand.text.isupper()
+    if cand.type in ("place", "organization", "product") and name_like and (
+            previous in PERSON_TITLE_WORDS or words[0] in gazetteer.given_names and len(words) > 1
+            or _has_person_apposition(doc, cand)):
         cand.type = "person"
     elif cand.type in ("place", "person") and cand.text.isupper() and 2 <= len(cand.text) <= 6 \
             and cand.text.isalpha():
@@ -205,6 +219,11 @@ def _fix_type(doc, cand: Candidate, gazetteer: Gazetteer) -> None:
         cand.type = "weapon"
     if cand.type == "person":
         _drop_leading_titles(doc, cand)
+
+
+def _has_person_apposition(doc, cand: Candidate) -> bool:
+    root = doc[cand.token_start:cand.token_end].root
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
 
 
 def _previous_word(doc, token_index: int) -> str:

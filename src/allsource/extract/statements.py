@@ -26,6 +26,8 @@ def _sentence_statements(sentence, document, mentions, entities, cues: Cues):
     for token in sentence:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs:
             yield from _verb_frame(token, sentence, document, mentions, entities, cues)
+        elif token.pos_ == "NOUN" and token.lower_ in cues.nouns:
+            yield from _noun_frame(token, sentence, document, mentions, entities, cues)
         if token.pos_ == "PROPN" or mentions.entity_at(token.idx, token.idx + len(token.text)):
             yield from _role_statements(token, sentence, document, mentions, entities, cues)
             yield from _branch_statements(token, sentence, document, mentions, entities, cues)
@@ -54,6 +56,14 @@ def _actor(token, mentions, entities) -> str | None:
     return None
 
 
+def _target(token, mentions, entities) -> str | None:
+    """Objects may be anything named but a date-like event: agreements are signed, bases used."""
+    found = entity_of(token, mentions)
+    if found and entities[found].type != "event":
+        return found
+    return None
+
+
 def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
     spec = cues.verbs[verb.lemma_.lower()]
     predicate = spec["predicate"]
@@ -67,21 +77,21 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
         patients = [o for c in verb.children if c.dep_ in ("dobj", "obj") for o in with_conjuncts(c)]
     prep_objects = [o for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in spec.get("object_preps", [])
                     for p in c.children if p.dep_ == "pobj" for o in with_conjuncts(p)]
+    prep_objects += [o for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for o in with_conjuncts(c)]
     subject_ids = [e for e in (_actor(s, mentions, entities) for s in subjects) if e]
     item = None
     if spec.get("item"):
         items = [entity_of(p, mentions) for p in patients]
         item = next((i for i in items if i and entities[i].type in ITEM_TYPES), None)
+        if item is None and any(not i and p.lemma_.lower() not in cues.traded_goods for p, i in zip(patients, items)):
+            return
         object_ids = [e for e in (_actor(o, mentions, entities) for o in prep_objects) if e]
         if not object_ids and item is None:
             object_ids = [e for e in (_actor(p, mentions, entities) for p in patients) if e]
     elif spec.get("needs_prep"):
         object_ids = [e for e in (_actor(o, mentions, entities) for o in prep_objects) if e]
     else:
-        object_ids = [e for e in (_actor(o, mentions, entities) for o in patients + prep_objects) if e]
-        if predicate == "visits":
-            object_ids += [e for e in (entity_of(o, mentions) for o in patients + prep_objects)
-                           if e and entities[e].type in ("place", "facility") and e not in object_ids]
+        object_ids = [e for e in (_target(o, mentions, entities) for o in patients + prep_objects) if e]
     if spec.get("reverse"):
         subject_ids, object_ids = object_ids, subject_ids
     if spec.get("symmetric") and not object_ids and len(subject_ids) > 1:
@@ -186,3 +196,24 @@ def _branch_statements(token, sentence, document, mentions, entities, cues: Cues
             if parent and entities[parent].type in ("organization", "state"):
                 yield _make(document, sentence, unit, "part_of", parent, anchor=token, extractor="apposition",
                             confidence=0.8)
+
+
+def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
+    spec = cues.nouns[noun.lower_]
+    subjects = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i]
+    if not subjects and noun.dep_ in ("dobj", "obj") and noun.head.lemma_ in cues.light_verbs:
+        subjects = subjects_of(noun.head)
+    subject_ids = list(dict.fromkeys(e for e in (_actor(s, mentions, entities) for t in subjects
+                                                 for s in with_conjuncts(t)) if e))
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    objects = [o for p in preps if p.lower_ in spec.get("object_preps", []) for g in p.children
+               if g.dep_ == "pobj" for o in with_conjuncts(g)]
+    items = [o for p in preps if p.lower_ in spec.get("item_preps", []) for g in p.children
+             if g.dep_ == "pobj" for o in with_conjuncts(g)]
+    item = next((i for i in (entity_of(t, mentions) for t in items) if i and entities[i].type in ITEM_TYPES), None)
+    object_ids = [e for e in (_target(o, mentions, entities) for o in objects) if e] or ([None] if item else [])
+    for subject in subject_ids:
+        for obj in object_ids:
+            if subject != obj:
+                yield _make(document, sentence, subject, spec["predicate"], obj, anchor=noun, extractor="noun-frame",
+                            item=item, confidence=0.65)

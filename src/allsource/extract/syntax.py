@@ -20,6 +20,9 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 @dataclass(frozen=True)
 class Cues:
     verbs: dict
+    nouns: dict
+    light_verbs: frozenset
+    traded_goods: frozenset
     leader_words: frozenset
     role_words: frozenset
     unit_words: frozenset
@@ -31,7 +34,7 @@ def load_cues() -> Cues:
     text = resources.files("allsource").joinpath("data/predicate_cues.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     roles = data["roles"]
-    return Cues(data["verbs"], frozenset(roles["leader_words"]),
+    return Cues(data["verbs"], data["nouns"], frozenset(data["light_verbs"]), frozenset(data["traded_goods"]), frozenset(roles["leader_words"]),
                 frozenset(roles["leader_words"]) | frozenset(roles["other_words"]),
                 frozenset(roles["unit_words"]), frozenset(data["hedges"]))
 
@@ -42,6 +45,12 @@ def entity_of(token, mentions: MentionIndex, *, through_modifiers: bool = True) 
     found = mentions.entity_at(token.idx, token.idx + len(token.text))
     if found or not through_modifiers:
         return found
+    for child in token.children:
+        # "the Soviet leader, Mikhail Gorbachev": the apposition names whom the noun means
+        if child.dep_ == "appos":
+            named = mentions.entity_at(child.idx, child.idx + len(child.text))
+            if named:
+                return named
     for child in token.children:
         if child.dep_ in MODIFIER_DEPS and child.i < token.i:
             found = mentions.entity_at(child.idx, child.idx + len(child.text)) or entity_of(
@@ -62,6 +71,11 @@ def subjects_of(verb) -> list:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [s for subject in subjects for s in with_conjuncts(subject)]
+        if current.dep_ == "xcomp":
+            # object control: in "appointed X to replace Y" the one replacing is X
+            controllers = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
+            if controllers:
+                return with_conjuncts(controllers[0])
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
             current = current.head
         else:

@@ -1,0 +1,292 @@
+"""`allsource benchmark`: the whole build's throughput against the bare spaCy pipeline.
+
+For each corpus, in the same run and on the same texts:
+
+- build: `Workbench.add(folder)` into a fresh temporary knowledge base with the default local
+  engine (up to two worker processes) — ingest, extraction, resolution, store and conflicts,
+  including the workers' start-up (each spawned worker loads spaCy once);
+- bare ×1: `nlp.pipe(texts, batch_size=64)` in this process over the clean document texts
+  the build stored (the pipeline is loaded before the clock starts);
+- bare ×2: the same with `n_process=2`, so that both sides may use two cores.
+
+Throughput is whitespace-separated words of clean text per second of wall-clock time; each
+figure is the best of `repeat` runs. The ratios build/bare say what share of the bare
+pipeline's speed the whole build keeps (1.0 would mean everything but spaCy is free).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from allsource.errors import ConfigError, InputError
+
+CORPORA = ("seeds", "allsides", "bundled")
+BATCH_SIZE = 64
+_REPO_SIBLING = Path(__file__).resolve().parents[2].parent  # the folder holding the repository
+DEFAULT_SEEDS = Path("../shared/seeds")
+DEFAULT_ALLSIDES = Path("../shared/eval-data/allsides-news-scale")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CorpusResult:
+    name: str
+    path: str
+    files: int
+    documents: int
+    words: int
+    failed: int
+    build_seconds: float
+    bare1_seconds: float
+    bare2_seconds: float
+    runs: int
+
+    @property
+    def build_wps(self) -> float:
+        return self.words / self.build_seconds
+
+    @property
+    def bare1_wps(self) -> float:
+        return self.words / self.bare1_seconds
+
+    @property
+    def bare2_wps(self) -> float:
+        return self.words / self.bare2_seconds
+
+    @property
+    def ratio1(self) -> float:
+        """Whole build against the bare pipeline in one process."""
+        return self.build_wps / self.bare1_wps
+
+    @property
+    def ratio2(self) -> float:
+        """Whole build against the bare pipeline in two processes."""
+        return self.build_wps / self.bare2_wps
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "build_wps": self.build_wps, "bare1_wps": self.bare1_wps,
+                "bare2_wps": self.bare2_wps, "ratio_build_bare1": self.ratio1, "ratio_build_bare2": self.ratio2}
+
+
+@dataclass
+class BenchmarkReport:
+    results: list[CorpusResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    repeat: int = 1
+    workers: int = 2
+    startup_seconds: float = 0.0
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        from allsource.extract.nlp import PIPELINE_PACKAGE, PIPELINE_VERSION
+
+        import spacy
+
+        return {"corpora": [r.to_dict() for r in self.results], "skipped": dict(self.skipped),
+                "repeat": self.repeat, "workers": self.workers, "cpu_count": os.cpu_count(),
+                "startup_seconds": self.startup_seconds, "peak_rss_mb": self.peak_rss_mb,
+                "batch_size": BATCH_SIZE, "python": platform.python_version(), "spacy": spacy.__version__,
+                "pipeline": f"{PIPELINE_PACKAGE}=={PIPELINE_VERSION}"}
+
+    def format(self) -> str:
+        header = ("corpus", "files", "docs", "words", "build_wps", "bare1_wps", "bare2_wps", "build/bare1",
+                  "build/bare2")
+        rows = [header] + [
+            (r.name, str(r.files), str(r.documents), f"{r.words:,}", f"{r.build_wps:,.0f}", f"{r.bare1_wps:,.0f}",
+             f"{r.bare2_wps:,.0f}", f"{r.ratio1:.2f}", f"{r.ratio2:.2f}") for r in self.results]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+                 for row in rows]
+        lines.append("")
+        lines.append(f"words per second of wall-clock time, best of {self.repeat}; build = Workbench.add with "
+                     f"{self.workers} worker processes; bare1/bare2 = nlp.pipe(batch_size={BATCH_SIZE}) with "
+                     "n_process=1/2 on the same clean texts")
+        lines.append(f"engine start-up (spawning {self.workers} workers that load spaCy), included in each build: "
+                     f"{self.startup_seconds:.1f}s")
+        if self.peak_rss_mb:
+            lines.append("peak RSS: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in self.peak_rss_mb.items()))
+        for result in self.results:
+            if result.failed:
+                lines.append(f"note: {result.name}: {result.failed} file(s) failed and are not counted")
+        return "\n".join(lines)
+
+
+# -- corpora -----------------------------------------------------------------------------------
+
+def locate(given: str | os.PathLike | None, default: Path) -> Path | None:
+    """An explicit path as given; the default relative to the current directory, then beside the
+    repository. None when nothing is there."""
+    if given is not None:
+        path = Path(given)
+        return path if path.exists() else None
+    for candidate in (default, _REPO_SIBLING / default.relative_to("..")):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def iter_allsides(folder: Path) -> Iterator[dict]:
+    """Articles of the AllSides scale set in file order: shards by name, then line by line."""
+    shards = sorted(folder.glob("*.jsonl.gz"))
+    if not shards:
+        raise InputError(str(folder), "no *.jsonl.gz shards here (expected the allsides-news-scale folder)")
+    for shard in shards:
+        with gzip.open(shard, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{shard}:{number}", f"not a JSON line ({exc.msg})") from exc
+
+
+def write_allsides_sample(folder: Path, count: int, dest: Path) -> int:
+    """Writes the first `count` articles as .txt files (title on the first line) and returns how many."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for article in iter_allsides(folder):
+        if written >= count:
+            break
+        text = (article.get("text") or "").strip()
+        if not text:
+            continue
+        title = " ".join((article.get("title") or "").split())
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", str(article.get("id") or written))
+        (dest / f"{written:05d}-{name}.txt").write_text(f"{title}\n\n{text}\n" if title else text + "\n",
+                                                          encoding="utf-8")
+        written += 1
+    return written
+
+
+# -- measurements ------------------------------------------------------------------------------
+
+def time_build(folder: Path, workers: int | None) -> tuple[float, list[str], int, int]:
+    """(seconds, clean texts, files added, files failed) of one build into a fresh knowledge base."""
+    from allsource.workbench import Workbench
+
+    with tempfile.TemporaryDirectory(prefix="allsource-bench-") as scratch:
+        kb = Workbench(Path(scratch) / "bench.db")
+        try:
+            started = time.perf_counter()
+            report = kb.add(folder, workers=workers)
+            seconds = time.perf_counter() - started
+            texts = [d["text"] for d in kb.documents()]
+        finally:
+            kb.close()
+    return seconds, texts, len(report.added), len(report.failed)
+
+
+def time_bare(texts: list[str], n_process: int) -> float:
+    """Seconds for the bare pipeline over `texts` (loaded beforehand, not timed)."""
+    from allsource.extract.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+        pass
+    return time.perf_counter() - started
+
+
+def time_startup(workers: int) -> float:
+    """Seconds to start the local engine's pool (spawned workers each loading spaCy) for a trivial map."""
+    from allsource.pipeline.engines.local import LocalEngine
+
+    started = time.perf_counter()
+    for _ in LocalEngine(workers).map(abs, range(workers)):
+        pass
+    return time.perf_counter() - started
+
+
+def measure(name: str, folder: Path, *, repeat: int, workers: int | None, say: Progress) -> CorpusResult:
+    best = {"build": float("inf"), "bare1": float("inf"), "bare2": float("inf")}
+    texts: list[str] = []
+    files = failed = 0
+    for run in range(1, repeat + 1):
+        say(f"[{name}] run {run}/{repeat}: build (Workbench.add into a fresh knowledge base)…")
+        seconds, texts, files, failed = time_build(folder, workers)
+        best["build"] = min(best["build"], seconds)
+        say(f"[{name}] run {run}/{repeat}: build {seconds:.1f}s; bare pipeline, 1 process…")
+        if not texts:
+            raise InputError(str(folder), "no document could be built from this folder")
+        best["bare1"] = min(best["bare1"], time_bare(texts, 1))
+        say(f"[{name}] run {run}/{repeat}: bare 1 process {best['bare1']:.1f}s (best); bare pipeline, 2 processes…")
+        best["bare2"] = min(best["bare2"], time_bare(texts, 2))
+        say(f"[{name}] run {run}/{repeat}: bare 2 processes {best['bare2']:.1f}s (best)")
+    words = sum(len(text.split()) for text in texts)
+    return CorpusResult(name, str(folder), files, len(texts), words, failed, best["build"], best["bare1"],
+                        best["bare2"], repeat)
+
+
+def peak_rss_mb() -> dict[str, float]:
+    """Peak resident set size of this process and of the largest finished child process, in MB."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return {}
+    unit = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return {"driver": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit / 1e6,
+            "largest child": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * unit / 1e6}
+
+
+def run_benchmark(*, seeds: str | os.PathLike | None = None, allsides: str | os.PathLike | None = None,
+                  sample: int = 200, only: Iterable[str] = (), repeat: int = 1, workers: int | None = None,
+                  progress: Progress | None = None) -> BenchmarkReport:
+    """Measures each available corpus; a missing corpus is reported in `skipped`, not fatal."""
+    from allsource.pipeline.engines.local import LocalEngine
+
+    say = progress or (lambda message: None)
+    wanted = [c for c in CORPORA if c in set(only)] if only else list(CORPORA)
+    unknown = set(only) - set(CORPORA)
+    if unknown:
+        raise ConfigError(f"unknown corpus {sorted(unknown)[0]!r} (choose from {', '.join(CORPORA)})")
+    if repeat < 1:
+        raise ConfigError("--repeat must be at least 1")
+    report = BenchmarkReport(repeat=repeat, workers=LocalEngine(workers).workers)
+    with tempfile.TemporaryDirectory(prefix="allsource-bench-corpus-") as scratch, \
+            resources.as_file(resources.files("allsource").joinpath("data/corpus")) as bundled:
+        folders: list[tuple[str, Path, Path]] = []  # (name, folder to build, where it came from)
+        for name in wanted:
+            if name == "seeds":
+                path = locate(seeds, DEFAULT_SEEDS)
+                if path is None:
+                    report.skipped.append((name, f"{seeds or DEFAULT_SEEDS} not found (give --seeds PATH)"))
+                    say(f"skipping seeds: {seeds or DEFAULT_SEEDS} not found (give --seeds PATH)")
+                    continue
+                folders.append((name, path, path))
+            elif name == "allsides":
+                path = locate(allsides, DEFAULT_ALLSIDES)
+                if path is None:
+                    report.skipped.append((name, f"{allsides or DEFAULT_ALLSIDES} not found (give --allsides PATH)"))
+                    say(f"skipping allsides: {allsides or DEFAULT_ALLSIDES} not found (give --allsides PATH)")
+                    continue
+                dest = Path(scratch) / "allsides"
+                count = write_allsides_sample(path, sample, dest)
+                say(f"[allsides] wrote the first {count} articles of {path} to a temporary folder")
+                folders.append((f"allsides-{count}", dest, path))
+            else:
+                folders.append((name, Path(bundled), Path(bundled)))
+        if not folders:
+            raise ConfigError("no corpus to measure: " + "; ".join(f"{n}: {why}" for n, why in report.skipped))
+        say("loading the spaCy pipeline in this process (for the bare measurements)…")
+        from allsource.extract.nlp import load_pipeline
+
+        load_pipeline()
+        say(f"timing the engine start-up ({report.workers} workers)…")
+        report.startup_seconds = min(time_startup(report.workers) for _ in range(repeat))
+        for name, folder, origin in folders:
+            result = measure(name, folder, repeat=repeat, workers=workers, say=say)
+            result.path = str(origin)
+            report.results.append(result)
+    report.peak_rss_mb = peak_rss_mb()
+    return report
