@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import platform
 import re
@@ -51,7 +52,9 @@ class CorpusResult:
     build_seconds: float
     bare1_seconds: float
     bare2_seconds: float
+    bare2_batch_size: int
     runs: int
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # of the whole run so far
 
     @property
     def build_wps(self) -> float:
@@ -113,10 +116,15 @@ class BenchmarkReport:
         lines.append(f"words per second of wall-clock time, best of {self.repeat}; build = Workbench.add with "
                      f"{self.workers} worker processes; bare1/bare2 = nlp.pipe(batch_size={BATCH_SIZE}) with "
                      "n_process=1/2 on the same clean texts")
+        small = [f"{r.name} {r.bare2_batch_size}" for r in self.results if r.bare2_batch_size != BATCH_SIZE]
+        if small:
+            lines.append("bare2 batch size lowered so each process gets work: " + ", ".join(small))
         lines.append(f"engine start-up (spawning {self.workers} workers that load spaCy), included in each build: "
                      f"{self.startup_seconds:.1f}s")
         if self.peak_rss_mb:
-            lines.append("peak RSS: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in self.peak_rss_mb.items()))
+            lines.append("peak RSS so far, after each corpus (this process / largest worker): " + ", ".join(
+                f"{r.name} {r.peak_rss_mb['driver']:,.0f}/{r.peak_rss_mb['largest child']:,.0f} MB"
+                for r in self.results))
         for result in self.results:
             if result.failed:
                 lines.append(f"note: {result.name}: {result.failed} file(s) failed and are not counted")
@@ -187,15 +195,31 @@ def time_build(folder: Path, workers: int | None) -> tuple[float, list[str], int
     return seconds, texts, len(report.added), len(report.failed)
 
 
+def bare_batch_size(texts: list[str], n_process: int) -> int:
+    """64, or less when there are too few texts to give every process a few batches: spaCy hands
+    whole batches to its processes, so 6 texts in one batch of 64 would keep one core idle."""
+    if n_process == 1:
+        return BATCH_SIZE
+    return max(1, min(BATCH_SIZE, math.ceil(len(texts) / (4 * n_process))))
+
+
 def time_bare(texts: list[str], n_process: int) -> float:
     """Seconds for the bare pipeline over `texts` (loaded beforehand, not timed)."""
     from allsource.extract.nlp import load_pipeline
 
     nlp = load_pipeline()
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+    for _ in nlp.pipe(texts, batch_size=bare_batch_size(texts, n_process), n_process=n_process):
         pass
     return time.perf_counter() - started
+
+
+def warm_up(texts: list[str]) -> None:
+    """One untimed pass over a few texts: the first calls of a fresh pipeline are slower."""
+    from allsource.extract.nlp import load_pipeline
+
+    for _ in load_pipeline().pipe(texts[:8], batch_size=BATCH_SIZE):
+        pass
 
 
 def time_startup(workers: int) -> float:
@@ -219,13 +243,15 @@ def measure(name: str, folder: Path, *, repeat: int, workers: int | None, say: P
         say(f"[{name}] run {run}/{repeat}: build {seconds:.1f}s; bare pipeline, 1 process…")
         if not texts:
             raise InputError(str(folder), "no document could be built from this folder")
+        if run == 1:
+            warm_up(texts)
         best["bare1"] = min(best["bare1"], time_bare(texts, 1))
         say(f"[{name}] run {run}/{repeat}: bare 1 process {best['bare1']:.1f}s (best); bare pipeline, 2 processes…")
         best["bare2"] = min(best["bare2"], time_bare(texts, 2))
         say(f"[{name}] run {run}/{repeat}: bare 2 processes {best['bare2']:.1f}s (best)")
     words = sum(len(text.split()) for text in texts)
     return CorpusResult(name, str(folder), files, len(texts), words, failed, best["build"], best["bare1"],
-                        best["bare2"], repeat)
+                        best["bare2"], bare_batch_size(texts, 2), repeat)
 
 
 def peak_rss_mb() -> dict[str, float]:
@@ -287,6 +313,7 @@ def run_benchmark(*, seeds: str | os.PathLike | None = None, allsides: str | os.
         for name, folder, origin in folders:
             result = measure(name, folder, repeat=repeat, workers=workers, say=say)
             result.path = str(origin)
+            result.peak_rss_mb = peak_rss_mb()
             report.results.append(result)
     report.peak_rss_mb = peak_rss_mb()
     return report

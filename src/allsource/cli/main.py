@@ -64,7 +64,9 @@ def add(paths, db, workers, max_bytes):
 
     Unchanged files are skipped; changed files replace their old documents."""
     from allsource.cli.progress import run_add
+    from allsource.pipeline.run import check_inputs
 
+    check_inputs(paths)  # before the knowledge base file is created
     report = run_add(open_kb(db), paths, workers=workers, max_bytes=max_bytes)
     click.echo(f"added {len(report.added)} file(s) ({report.documents} documents, {report.words:,} words), "
                f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", err=True)

@@ -51,6 +51,7 @@ class Cluster:
 
 def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[list[LocalEntity], list[Mention]]:
     """Groups a document's mention candidates into local entities and adds pronoun mentions."""
+    text = doc.text  # Doc.text rebuilds the string on every access
     clusters: dict[str, Cluster] = {}
     assignments: list[tuple[Candidate, str]] = []
     for cand in candidates:
@@ -60,10 +61,10 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
             cluster = clusters[key] = Cluster(key, cand.type, cand.subtype, _canonical(cand, doc))
         cluster.members.append(cand)
         assignments.append((cand, key))
-        _note_acronym(doc, cand, cluster, clusters)
+        _note_acronym(text, cand, cluster)
     _fold_surnames_and_acronyms(clusters, assignments)
     assignments += _pronoun_mentions(doc, assignments, clusters)
-    return _records(doc, doc_id, clusters, assignments)
+    return _records(text, doc_id, clusters, assignments)
 
 
 def _canonical(cand: Candidate, doc) -> str:
@@ -109,9 +110,9 @@ def _acts_as_agent(doc, cand: Candidate) -> bool:
     return head.dep_ in AGENT_DEPS or head.dep_ in ("dobj", "obj", "dative", "appos")
 
 
-def _note_acronym(doc, cand: Candidate, cluster: Cluster, clusters: dict[str, Cluster]) -> None:
+def _note_acronym(text: str, cand: Candidate, cluster: Cluster) -> None:
     """'Long Name (LN)' makes LN a name of the long name's entity."""
-    follow = _ACRONYM_IN_PARENS.match(doc.text, cand.end)
+    follow = _ACRONYM_IN_PARENS.match(text, cand.end)
     if follow and cand.type != "person":
         acronym = follow.group(1)
         if acronym_of(cand.text).startswith(acronym[:2].upper()):
@@ -180,7 +181,7 @@ def _sentence_distance(sentence_starts: list[int], a: int, b: int) -> int:
     return bisect.bisect_right(sentence_starts, b) - bisect.bisect_right(sentence_starts, a)
 
 
-def _records(doc, doc_id: str, clusters: dict[str, Cluster], assignments) -> tuple[list[LocalEntity], list[Mention]]:
+def _records(text: str, doc_id: str, clusters: dict[str, Cluster], assignments) -> tuple[list[LocalEntity], list[Mention]]:
     entity_ids = {key: make_id("le", doc_id, key) for key in clusters}
     counts = Counter(key for _, key in assignments)
     entities = []
@@ -189,7 +190,7 @@ def _records(doc, doc_id: str, clusters: dict[str, Cluster], assignments) -> tup
             id=entity_ids[key], doc=doc_id, type=cluster.type, name=cluster.name(),
             aliases=cluster.surface_forms() or [cluster.name()], subtype=cluster.subtype,
             acronym=cluster.acronym, mention_count=counts[key]))
-    mentions = [Mention(make_id("m", doc_id, c.start, c.end), doc_id, c.start, c.end, doc.text[c.start:c.end],
+    mentions = [Mention(make_id("m", doc_id, c.start, c.end), doc_id, c.start, c.end, text[c.start:c.end],
                         clusters[key].type, entity_ids[key], c.source)
                 for c, key in sorted(assignments, key=lambda a: a[0].start)]
     return entities, mentions

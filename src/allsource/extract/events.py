@@ -39,10 +39,17 @@ def extract_events(doc, document: Document, mentions: MentionIndex,
     return events
 
 
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
 def _event(trigger, event_type, sentence, document, mentions, entities) -> Event | None:
+    if _inside_a_name(trigger, mentions) or (event_type == "delivery" and _untraded_object(trigger)):
+        return None
     participants: dict[str, None] = {}
     place = None
     for token in _argument_tokens(trigger):
+        if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+            continue  # a summit on Syria is about Syria, not attended by it
         found = entity_of(token, mentions)
         if not found:
             continue
@@ -61,6 +68,20 @@ def _event(trigger, event_type, sentence, document, mentions, entities) -> Event
         event_type=event_type, participants=list(participants), evidence=[evidence], place=place,
         time=time_for(trigger, sentence, document.published), trigger=trigger.text,
         negated=trigger.pos_ == "VERB" and is_negated(trigger))
+
+
+def _inside_a_name(trigger, mentions: MentionIndex) -> bool:
+    """'the nuclear deal' names an agreement; it is not a happening."""
+    return bool(mentions.overlapping(trigger.idx, trigger.idx + len(trigger.text)))
+
+
+def _untraded_object(trigger) -> bool:
+    from allsource.extract.syntax import load_cues
+
+    goods = load_cues().traded_goods
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    return bool(objects) and all(o.lemma_.lower() not in goods and o.ent_type_ == "" and o.pos_ != "PROPN"
+                                 and not any(c.pos_ == "PROPN" for c in o.children) for o in objects)
 
 
 def _argument_tokens(trigger):

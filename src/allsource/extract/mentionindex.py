@@ -14,13 +14,15 @@ class MentionIndex:
     def __init__(self, mentions: Iterable[Mention]) -> None:
         self._mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self._mentions]
+        self._longest = max((m.end - m.start for m in self._mentions), default=0)
 
     def __iter__(self):
         return iter(self._mentions)
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
+        first = bisect.bisect_left(self._starts, start - self._longest)
         last = bisect.bisect_left(self._starts, end)
-        return [m for m in self._mentions[:last] if m.end > start]
+        return [m for m in self._mentions[first:last] if m.end > start]
 
     def entity_at(self, start: int, end: int) -> str | None:
         """The entity of the longest mention inside [start, end), else of one covering it."""

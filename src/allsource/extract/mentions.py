@@ -239,4 +239,4 @@ def _drop_leading_titles(doc, cand: Candidate) -> None:
         start += 1
     if start != cand.token_start:
         cand.token_start, cand.start = start, doc[start].idx
-        cand.text = doc.text[cand.start:cand.end]
+        cand.text = doc[start:cand.token_end].text

@@ -13,6 +13,7 @@ from allsource.extract.temporal import find_time_expressions, normalise_time
 from allsource.model.records import Evidence, TimeSpan
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
@@ -69,6 +70,8 @@ def subjects_of(verb) -> list:
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and current.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
+            return with_conjuncts(current.head)  # "officials, who strike…": the officials strike
         if subjects:
             return [s for subject in subjects for s in with_conjuncts(subject)]
         if current.dep_ == "xcomp":
@@ -108,32 +111,65 @@ def evidence_for(document_id: str, text: str, sentence) -> Evidence:
     return Evidence(document_id, start, end, text[start:end])
 
 
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis"})
+
+
 def time_for(anchor_token, sentence, published: str | None) -> TimeSpan | None:
-    """The time of a clause: a date inside the anchor's subtree first, else the only date
-    expression in the sentence."""
-    subtree_start = min(t.idx for t in anchor_token.subtree)
-    subtree_end = max(t.idx + len(t.text) for t in anchor_token.subtree)
+    """The time of a clause: the nearest date attached to the anchor, else to the clauses it
+    hangs from ("visited Moscow in January and met Putin": the meeting is in January), else
+    the only date expression in the sentence."""
     spans = _date_spans(sentence)
-    inside = [s for s in spans if s[0] >= subtree_start and s[1] <= subtree_end]
-    pool = inside or (spans if len(spans) == 1 else [])
-    text = sentence.doc.text
-    for start, end in pool:
-        found = normalise_time(text[start:end], published)
+    if not spans:
+        return None
+    token, pool = anchor_token, []
+    for _ in range(4):
+        pool = [s for s in spans if _within_clause(token, s)]
+        if pool or token.head is token:
+            break
+        token = token.head
+    if not pool and len(spans) == 1:
+        pool = spans
+    for start, end in sorted(pool, key=lambda s: abs(s[0] - anchor_token.idx)):
+        found = normalise_time(sentence.text[start - sentence.start_char:end - sentence.start_char], published)
         if found:
             return found
     return None
 
 
+def _within_clause(head, span: tuple[int, int]) -> bool:
+    """True when the span lies under `head` without crossing into another clause."""
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS:
+            continue
+        left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        if left <= span[0] and span[1] <= right:
+            return True
+    return head.idx <= span[0] < head.idx + len(head.text)
+
+
 def _date_spans(sentence) -> list[tuple[int, int]]:
-    spans = {(e.start_char, e.end_char) for e in sentence.ents if e.label_ == "DATE"}
+    # cached per document: Span.ents scans the whole document's entities on each access
+    cache = sentence.doc.user_data.setdefault("allsource_date_spans", {})
+    if sentence.start_char not in cache:
+        cache[sentence.start_char] = _find_date_spans(sentence)
+    return cache[sentence.start_char]
+
+
+def _find_date_spans(sentence) -> list[tuple[int, int]]:
+    ents = sentence.doc.user_data.get("allsource_date_ents")
+    if ents is None:
+        ents = sentence.doc.user_data["allsource_date_ents"] = [
+            (e.start_char, e.end_char) for e in sentence.doc.ents if e.label_ == "DATE"]
+    spans = {(a, b) for a, b in ents if sentence.start_char <= a and b <= sentence.end_char}
     base = sentence.start_char
     for start, end in find_time_expressions(sentence.text):
         span = (base + start, base + end)
         if not any(s <= span[0] and span[1] <= e for s, e in spans):
             spans.add(span)
     cleaned = []
+    text = sentence.text
     for start, end in sorted(spans):
-        while end > start and sentence.doc.text[end - 1].isspace():
+        while end > start and text[end - 1 - base].isspace():
             end -= 1
         cleaned.append((start, end))
     return cleaned

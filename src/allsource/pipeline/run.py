@@ -52,6 +52,7 @@ def add_paths(store: Store, paths: Iterable[str | Path], *, engine=None, max_byt
               progress: Callable[[str], None] | None = None, on_total: Callable[[int], None] | None = None) -> AddReport:
     report = AddReport()
     pending: dict[str, str] = {}
+    unchanged: dict[str, str] = {}
     for path in discover(paths):
         source = str(path)
         try:
@@ -60,13 +61,29 @@ def add_paths(store: Store, paths: Iterable[str | Path], *, engine=None, max_byt
             _fail(store, report, source, "", f"cannot read ({exc.strerror or exc})")
             continue
         state = store.source_state(source)
-        if state == (digest, "done"):
-            report.unchanged.append(source)
+        # a file skipped as a copy of another has no documents of its own: done only while the content is stored
+        if state == (digest, "done") and store.has_content(digest):
+            unchanged[source] = digest
         else:
             pending[source] = digest
     if on_total:
         on_total(len(pending))
     engine = engine or LocalEngine()
+    _extract_and_store(store, report, engine, pending, max_bytes, progress)
+    # copies whose stored twin was just replaced by an edit are read now, so their text is not lost
+    orphans = {s: d for s, d in unchanged.items() if not store.has_content(d)}
+    _extract_and_store(store, report, engine, orphans, max_bytes, progress)
+    report.unchanged = [s for s in unchanged if s not in orphans]
+    # also when nothing was pending: a run killed after its last document but before this
+    # point would otherwise leave the conflicts stale for good
+    refresh_conflicts(store)
+    return report
+
+
+def _extract_and_store(store: Store, report: AddReport, engine, pending: dict[str, str], max_bytes: int,
+                       progress: Callable[[str], None] | None) -> None:
+    if not pending:
+        return
     for (source, _), extractions, error in engine.map(process_file, [(s, max_bytes) for s in pending]):
         if error is not None:
             _fail(store, report, source, pending[source], error)
@@ -74,9 +91,6 @@ def add_paths(store: Store, paths: Iterable[str | Path], *, engine=None, max_byt
             _store_file(store, report, source, pending[source], extractions)
         if progress:
             progress(source)
-    if pending:
-        refresh_conflicts(store)
-    return report
 
 
 def _store_file(store: Store, report: AddReport, source: str, digest: str, extractions: list[Extraction]) -> None:

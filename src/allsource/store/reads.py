@@ -204,7 +204,7 @@ class Reads:
             "SELECT d.id, d.title, d.source, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
             " ORDER BY rank LIMIT ?", (query, limit))
-        return [dict(r) for r in rows]
+        return [{**dict(r), "snippet": _join_marks(r["snippet"])} for r in rows]
 
     def merges(self, entity: str | None = None) -> list[dict]:
         params: tuple = ()
@@ -227,6 +227,11 @@ class Reads:
 def _entity(row) -> dict:
     return {"record": "entity", "id": row["id"], "type": row["type"], "subtype": row["subtype"], "name": row["name"],
             "aliases": json.loads(row["aliases"]), "mention_count": row["mention_count"], "doc_count": row["doc_count"]}
+
+
+def _join_marks(snippet: str) -> str:
+    """'[S]-[300]' -> '[S-300]': FTS5 marks each token, so a hyphenated term would not read as typed."""
+    return re.sub(r"\]([^\w\s\[\]]{1,3})\[", r"\1", snippet)
 
 
 def _fts_query(text: str) -> str:

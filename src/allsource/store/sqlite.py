@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -179,6 +180,9 @@ class SQLiteStore(reads.Reads, Store):
         self.db.execute("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)", (kind, a, b, _now()))
 
     def assign(self, local: LocalEntity, judgement: Judgement, decided_by: str = "resolver") -> None:
+        if judgement.new and self.db.execute("SELECT 1 FROM entities WHERE id = ?", (judgement.entity,)).fetchone():
+            # a new entity whose name-derived id is taken (a rule kept it apart): never join the holder
+            judgement = replace(judgement, entity=f"{judgement.entity}-{local.id[-8:]}")
         if judgement.new and self.db.execute("SELECT 1 FROM entities WHERE id = ?", (judgement.entity,)).fetchone() is None:
             self.db.execute("INSERT INTO entities (id, type, subtype, name, aliases) VALUES (?,?,?,?,?)",
                             (judgement.entity, local.type, local.subtype, local.name, "[]"))
@@ -195,6 +199,8 @@ class SQLiteStore(reads.Reads, Store):
         rows = self.db.execute("SELECT * FROM local_entities WHERE entity = ?", (entity,)).fetchall()
         self.db.execute("DELETE FROM name_keys WHERE entity = ?", (entity,))
         if not rows:
+            # only undone judgements can still point here (each member has moved on): drop them with it
+            self.db.execute("DELETE FROM merges WHERE entity = ?", (entity,))
             self.db.execute("DELETE FROM entities WHERE id = ?", (entity,))
             return
         aliases: dict[str, int] = {}
@@ -226,16 +232,17 @@ class SQLiteStore(reads.Reads, Store):
         if row is None:
             raise NotFoundError(f"no merged member {local_id!r}; see `allsource merges ENTITY`")
         old = row["entity"]
-        target = self.db.execute("SELECT name FROM entities WHERE id = ?", (old,)).fetchone()
         with self.transaction():
             new_id = f"{old}-split-{local_id[-8:]}"
             self.db.execute("INSERT OR IGNORE INTO entities (id, type, subtype, name, aliases) VALUES (?,?,?,?,?)",
                             (new_id, row["type"], row["subtype"], row["name"], "[]"))
             local = LocalEntity(row["id"], row["doc"], row["type"], row["name"], json.loads(row["aliases"]))
             self.assign(local, Judgement(new_id, "user unmerge", 1.0, False), decided_by="user")
+            self._refresh_entity(old)
+            # the rule names what is left: the member's name may have been the entity's name
+            target = self.db.execute("SELECT name FROM entities WHERE id = ?", (old,)).fetchone()
             if target and target["name"].lower() != row["name"].lower():
                 self.add_rule("never", row["name"], target["name"])
-            self._refresh_entity(old)
         return new_id
 
     def replace_conflicts(self, conflicts: list[Conflict]) -> None:
