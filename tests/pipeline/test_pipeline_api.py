@@ -19,7 +19,7 @@ DOCUMENTED = {"open", "Workbench", "ResultSet", "AllsourceError", "InputError", 
 def test_open_add_and_statements_to_pandas_have_matching_rows(tmp_path, articles):
     kb = allsource.open(tmp_path / "kb.db")
     assert isinstance(kb, allsource.Workbench)
-    report = kb.add(articles)  # the default engine (worker processes when there is more than one file)
+    report = kb.add(articles, workers=1)
     assert isinstance(report, AddReport) and len(report.added) == 3 and not report.failed
     statements = kb.statements()
     assert isinstance(statements, allsource.ResultSet) and len(statements) > 0
@@ -33,6 +33,16 @@ def test_open_add_and_statements_to_pandas_have_matching_rows(tmp_path, articles
     assert set(only.to_pandas()["subject_name"]) == {subject}
     assert kb.entities().to_pandas().shape[0] == kb.counts()["entities"]
     kb.close()
+
+
+def test_worker_processes_build_the_same_kb_as_one_process(tmp_path, articles):
+    with allsource.open(tmp_path / "pool.db") as pooled, allsource.open(tmp_path / "one.db") as single:
+        report = pooled.add(articles, workers=2)
+        assert len(report.added) == 3 and not report.failed
+        single.add(articles, workers=1)
+        assert pooled.counts() == single.counts()
+        strip = lambda rows: sorted((r["id"], r["predicate"], r["subject"], r["object"]) for r in rows)  # noqa: E731
+        assert strip(pooled.statements()) == strip(single.statements())
 
 
 def test_an_empty_result_set_converts_to_an_empty_frame(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from allsource.cli.output import FORMATS, emit
-from allsource.errors import AllsourceError
+from allsource.errors import AllsourceError, StoreError
 from allsource.workbench import DB_ENV, DEFAULT_DB, Workbench
 
 ENTITY_COLUMNS = ("name", "type", "subtype", "mention_count", "doc_count", "aliases", "id")
@@ -42,7 +42,10 @@ def reports_errors(command):
     return wrapper
 
 
-def open_kb(db: str) -> Workbench:
+def open_kb(db: str, *, create: bool = False) -> Workbench:
+    """Opens the knowledge base; only commands that build one may create the file."""
+    if not create and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"{db}: no knowledge base here (build one with `allsource add FOLDER --db {db}`)")
     return Workbench(db)
 
 
@@ -67,7 +70,7 @@ def add(paths, db, workers, max_bytes):
     from allsource.pipeline.run import check_inputs
 
     check_inputs(paths)  # before the knowledge base file is created
-    report = run_add(open_kb(db), paths, workers=workers, max_bytes=max_bytes)
+    report = run_add(open_kb(db, create=True), paths, workers=workers, max_bytes=max_bytes)
     click.echo(f"added {len(report.added)} file(s) ({report.documents} documents, {report.words:,} words), "
                f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", err=True)
     for source, reason in report.failed:
@@ -220,7 +223,7 @@ def rule(kind, name_a, name_b, db):
     """Add a resolution rule: never merge NAME_A and NAME_B, or always merge NAME_A into NAME_B.
 
     Rules apply to documents added afterwards."""
-    open_kb(db).add_rule(kind, name_a, name_b)
+    open_kb(db, create=True).add_rule(kind, name_a, name_b)
     click.echo(f"rule added: {kind} {name_a!r} {name_b!r}", err=True)
 
 

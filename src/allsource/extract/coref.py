@@ -63,6 +63,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
         assignments.append((cand, key))
         _note_acronym(text, cand, cluster)
     _fold_surnames_and_acronyms(clusters, assignments)
+    assignments += _propagated_mentions(doc, text, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
 
@@ -150,6 +151,46 @@ def _fold_surnames_and_acronyms(clusters: dict[str, Cluster], assignments: list[
         while key in renames:
             key = renames[key]
         assignments[i] = (cand, key)
+
+
+def _propagated_mentions(doc, text: str, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """Names the model tagged once but missed elsewhere ("Soleimani" after "Qassem Soleimani"):
+    every other occurrence of a known name, or of a person's surname that names no one else,
+    becomes a mention of the same entity."""
+    forms: dict[str, set[str]] = {}
+    for key, cluster in clusters.items():
+        for form in cluster.surface_forms():
+            forms.setdefault(form, set()).add(key)
+        if cluster.type == "person":
+            for form in cluster.surface_forms():
+                parts = form.split()
+                if len(parts) > 1 and parts[-1][:1].isupper():
+                    forms.setdefault(parts[-1], set()).add(key)
+    usable = {f: next(iter(keys)) for f, keys in forms.items() if len(keys) == 1 and len(f) > 2 and f[:1].isupper()}
+    if not usable:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(usable, key=len, reverse=True)) + r")\b")
+    taken = sorted((c.start, c.end) for c, _ in assignments)
+    out = []
+    for match in pattern.finditer(text):
+        if _overlaps(taken, match.start(), match.end()):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        key = usable[match.group()]
+        found = Candidate(match.start(), match.end(), match.group(), clusters[key].type, "propagated",
+                          token_start=span.start, token_end=span.end)
+        clusters[key].members.append(found)
+        out.append((found, key))
+    return out
+
+
+def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(sorted_spans, (end, end))
+    return any(s < end and e > start for s, e in sorted_spans[max(0, i - 3):i])
 
 
 def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
