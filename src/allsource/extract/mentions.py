@@ -29,7 +29,11 @@ UNIT_WORDS = ["force", "forces", "brigade", "brigades", "corps", "division", "re
               "ministry", "council", "agency", "organization", "organisation", "committee"]
 AGREEMENT_WORDS = ["treaty", "accord", "accords", "agreement", "pact", "protocol", "convention"]
 
-WEAPON_DESIGNATION = re.compile(r"\b(?!COVID|SARS|G-|P-|H-|N-|A-\d)[A-Z][A-Za-z]{0,7}-\d{1,4}(?:[A-Z]{1,3}\d?)?\b")
+WEAPON_DESIGNATION = re.compile(
+    r"\b(?!COVID|SARS|G-|P-|H-|N-|A-\d)[A-Z][A-Za-z]{0,7}-(?:[A-Z]{1,2})?\d{1,4}(?:[A-Z]{1,3}\d?)?\b")
+FACILITY_WORDS = ["base", "airbase", "airfield", "port", "plant", "reactor", "facility", "complex", "zone", "site",
+                  "airport", "refinery", "shipyard"]
+NAME_TOKEN = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'-]*|al|el|-)$"}}
 
 # Capitalised words the model tags alone as organisations or places inside titles
 # ("Supreme Leader", "Secretary of State", "Defence Minister"): never a name by themselves.
@@ -82,7 +86,13 @@ def _matchers(vocab_id: int, vocab):
         [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": AGREEMENT_WORDS}, "IS_TITLE": True}],
         [{"LOWER": {"IN": ["treaty", "accord", "accords"]}, "IS_TITLE": True}, {"LOWER": "of"},
          {"IS_TITLE": True, "OP": "+"}],
+        [{"LOWER": "resolution"}, {"LIKE_NUM": True}],
     ], greedy="LONGEST")
+    patterns.add("FACILITY", [[{**NAME_TOKEN, "OP": "+"}, {"LOWER": {"IN": ["air", "naval", "nuclear", "military"]}, "OP": "?"},
+                               {"LOWER": {"IN": FACILITY_WORDS}}]], greedy="LONGEST")
+    patterns.add("WEAPON_CLASS", [[{"TEXT": {"REGEX": r"^[A-Z]\w*-class$"}}, {"POS": "NOUN"}],
+                                  [{"TEXT": {"REGEX": r"^[A-Z]\w*$"}}, {"ORTH": "-"}, {"LOWER": "class"}, {"POS": "NOUN"}]],
+                 greedy="LONGEST")
     return exact, lower, seats, patterns
 
 
@@ -145,9 +155,10 @@ def _pattern_candidates(doc) -> list[Candidate]:
     out = []
     for match_id, start, end in patterns(doc):
         label = doc.vocab.strings[match_id]
-        if doc[start].is_sent_start and end - start == 2 and doc[start].pos_ not in ("PROPN",):
+        if label == "UNIT" and doc[start].is_sent_start and end - start == 2 and doc[start].pos_ != "PROPN":
             continue  # a sentence-initial capital is no evidence of a name
-        type_, subtype = ("agreement", "") if label == "AGREEMENT" else ("organization", "")
+        type_, subtype = {"AGREEMENT": ("agreement", ""), "FACILITY": ("facility", ""),
+                          "WEAPON_CLASS": ("weapon", "")}.get(label, ("organization", ""))
         if label == "UNIT" and doc[end - 1].lower_ in ("force", "forces", "brigade", "brigades", "corps",
                                                        "division", "regiment", "battalion", "army",
                                                        "guard", "guards", "militia"):
