@@ -132,3 +132,11 @@ def test_export_to_standard_output_writes_the_same_records(corpus_db, exported, 
 def test_export_of_an_unknown_format_is_refused_by_the_cli(corpus_db, invoke, tmp_path):
     result = invoke("export", "--db", corpus_db, "--format", "xml", "-o", tmp_path / "x")
     assert result.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_export_to_an_unwritable_path_is_one_error_line(corpus_db, cli, tmp_path):
+    target = tmp_path / "no" / "such" / "folder" / "kb.jsonl"
+    result = cli("export", "--db", corpus_db, "-o", target)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [f"error: {target}: cannot write the export (No such file or directory)"]

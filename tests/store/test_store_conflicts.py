@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import allsource
 from allsource.analyze.conflicts import find_conflicts
 
 
@@ -65,3 +68,19 @@ def test_polarity_conflict_is_skipped_when_the_times_do_not_overlap():
     assert find_conflicts([asserted, denied], []) == []
     denied_undated = _statement("st-3", "doc-b", negated=True)
     assert [c.kind for c in find_conflicts([asserted, denied_undated], [])] == ["polarity"]
+
+
+
+def test_an_add_with_nothing_new_restores_conflicts_lost_by_an_interrupted_run(corpus_kb, tmp_path):
+    copy = tmp_path / "copy.db"
+    target = sqlite3.connect(copy)
+    corpus_kb.store.db.backup(target)
+    # as if the run was killed after its last document, before the conflicts were recomputed
+    target.execute("DELETE FROM conflicts")
+    target.commit()
+    target.close()
+    sources = [r["path"] for r in corpus_kb.store.db.execute("SELECT path FROM sources")]
+    with allsource.open(copy) as kb:
+        report = kb.add(sources, workers=1)
+        assert report.added == [] and sorted(report.unchanged) == sorted(sources)
+        assert [c["id"] for c in kb.conflicts()] == [c["id"] for c in corpus_kb.conflicts()]

@@ -7,11 +7,16 @@ import os
 import sys
 from collections.abc import Iterable
 
+from allsource.errors import ConfigError
+
 
 def write_jsonl(records: Iterable[dict], path: str | os.PathLike) -> int:
     """Writes records to `path` ('-' for standard output) and returns how many."""
     count = 0
-    handle = sys.stdout if str(path) == "-" else open(path, "w", encoding="utf-8")
+    try:
+        handle = sys.stdout if str(path) == "-" else open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the export ({exc.strerror or exc})") from exc
     try:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -72,6 +72,9 @@ def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> 
                 keys.setdefault(f"acronym:{clean_surface(name)}", None)
             elif group == "org" and len(name.split()) > 1:
                 keys.setdefault(f"acronym:{acronym_of(name)}", None)
+        if group in ("place", "org") and len(name_parts(name)) == 1:
+            # a lone surname the model typed as a place or organisation ("Soleimani")
+            keys.setdefault(f"surname:{surname_key(name)}", None)
     if acronym:
         keys.setdefault(f"acronym:{acronym}", None)
     return list(keys)
@@ -86,10 +89,14 @@ def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None
             found = source.entity_named(target)
             if found:
                 return Judgement(found.id, f"user rule: always merge {name!r} into {found.name!r}", 1.0, False)
-    candidates = [c for c in source.candidates_for_keys(blocking_keys(local.type, names, local.acronym))
-                  if GROUPS.get(c.type) == GROUPS.get(local.type)
-                  and not rules.forbids(names, (c.name, *c.aliases))]
+    found = [c for c in source.candidates_for_keys(blocking_keys(local.type, names, local.acronym))
+             if not rules.forbids(names, (c.name, *c.aliases))]
+    candidates = [c for c in found if GROUPS.get(c.type) == GROUPS.get(local.type)]
     decision = _person_decision(local, candidates) if local.type == "person" else _name_decision(local, candidates)
+    if decision is None and GROUPS.get(local.type) in ("place", "org"):
+        decision = _mistyped_surname(local, [c for c in found if c.type == "person"])
+    if decision is None and local.type == "person":
+        decision = _earlier_mistyped_surname(local, [c for c in found if GROUPS.get(c.type) in ("place", "org")])
     if decision:
         return decision
     return Judgement(new_entity_id(local), "new entity", 1.0, True)
@@ -139,3 +146,29 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
 
 def _fullest(candidate: CandidateEntity) -> str:
     return max((candidate.name, *candidate.aliases), key=lambda n: (len(name_parts(n)), len(n)))
+
+
+def _mistyped_surname(local: LocalEntity, people: list[CandidateEntity]) -> Judgement | None:
+    """A single name typed as a place or organisation that is exactly one known person's
+    surname is that person; the statistical model often tags Persian surnames as places."""
+    if len(name_parts(local.name)) != 1 or local.acronym or clean_surface(local.name).isupper():
+        return None
+    surname = surname_key(local.name)
+    bearers = [p for p in people if len(name_parts(_fullest(p))) > 1 and surname_key(_fullest(p)) == surname]
+    if len(bearers) == 1:
+        return Judgement(bearers[0].id, f"{local.name!r} is the surname of {_fullest(bearers[0])!r} "
+                                        f"(tagged as a {local.type})", 0.6, False)
+    return None
+
+
+def _earlier_mistyped_surname(local: LocalEntity, others: list[CandidateEntity]) -> Judgement | None:
+    """The same judgement the other way round, so the order documents arrive in does not matter."""
+    full = max([local.name, *local.aliases], key=lambda n: len(name_parts(n)))
+    if len(name_parts(full)) < 2:
+        return None
+    lone = [c for c in others if len(name_parts(c.name)) == 1 and not clean_surface(c.name).isupper()
+            and surname_key(c.name) == surname_key(full)]
+    if len(lone) == 1:
+        return Judgement(lone[0].id, f"{lone[0].name!r}, tagged as a {lone[0].type}, is the surname of {full!r}",
+                         0.6, False)
+    return None
