@@ -139,4 +139,5 @@ def test_export_to_an_unwritable_path_is_one_error_line(corpus_db, cli, tmp_path
     result = cli("export", "--db", corpus_db, "-o", target)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines() == [f"error: {target}: cannot write the export (No such file or directory)"]
+    expected = f"error: {target}: cannot write the export (No such file or directory)"
+    assert result.stderr.strip().splitlines() == [expected]

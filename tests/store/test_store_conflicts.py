@@ -70,7 +70,6 @@ def test_polarity_conflict_is_skipped_when_the_times_do_not_overlap():
     assert [c.kind for c in find_conflicts([asserted, denied_undated], [])] == ["polarity"]
 
 
-
 def test_an_add_with_nothing_new_restores_conflicts_lost_by_an_interrupted_run(corpus_kb, tmp_path):
     copy = tmp_path / "copy.db"
     target = sqlite3.connect(copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allsource.extract.blockquotes import extract_block_quotes
 from allsource.extract.claims import extract_claims
 from allsource.extract.coref import resolve_document
 from allsource.extract.events import extract_events
@@ -22,6 +23,7 @@ def extract_document(document: Document, nlp=None) -> Extraction:
     statements = extract_statements(doc, document, index, by_id)
     events = extract_events(doc, document, index, by_id)
     claims = extract_claims(doc, document, index)
+    claims += extract_block_quotes(doc, document, index, claims)
     _link_claims_to_statements(claims, statements)
     return Extraction(document, entities, mentions, statements, events, claims)
 

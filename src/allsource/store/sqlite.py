@@ -211,11 +211,13 @@ class SQLiteStore(reads.Reads, Store):
         for row in rows:
             type_counts[row["type"]] = type_counts.get(row["type"], 0) + row["mention_count"]
         entity_type = max(type_counts, key=lambda t: (type_counts[t], t))
-        names = [r["name"] for r in rows]
+        weight: dict[str, int] = {}
+        for row in rows:
+            weight[row["name"]] = weight.get(row["name"], 0) + row["mention_count"]
         if entity_type == "person":
-            name = max(names, key=lambda n: (len(name_parts(n)), names.count(n), n))
+            name = max(weight, key=lambda n: (len(name_parts(n)), weight[n], n))
         else:
-            name = max(names, key=lambda n: (names.count(n), -len(n) if n.isupper() else len(n), n))
+            name = max(weight, key=lambda n: (weight[n], -len(n) if n.isupper() else len(n), n))
         subtype = next((r["subtype"] for r in rows if r["subtype"]), "")
         self.db.execute(
             "UPDATE entities SET type=?, subtype=?, name=?, aliases=?, mention_count=?, doc_count=? WHERE id=?",
