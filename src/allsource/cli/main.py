@@ -208,7 +208,11 @@ def merges(entity, db, fmt):
 @db_option
 @reports_errors
 def unmerge(member, db):
-    """Split MEMBER (an id from `allsource merges`) out of its entity; it will not be merged back."""
+    """Split MEMBER (an id from `allsource merges`) out of its entity.
+
+    A never-merge rule between the member's name and the entity's remaining name is recorded,
+    so documents added later keep them apart. Names spelled identically cannot be told apart
+    by a rule: such a member may merge back if its document changes and is re-added."""
     new_id = open_kb(db).unmerge(member)
     click.echo(f"split {member} into entity {new_id}", err=True)
 

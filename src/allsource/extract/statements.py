@@ -92,6 +92,8 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
         object_ids = [e for e in (_actor(o, mentions, entities) for o in prep_objects) if e]
     else:
         object_ids = [e for e in (_target(o, mentions, entities) for o in patients + prep_objects) if e]
+    if spec.get("object_types"):
+        object_ids = [o for o in object_ids if entities[o].type in spec["object_types"]]
     if spec.get("reverse"):
         subject_ids, object_ids = object_ids, subject_ids
     if spec.get("symmetric") and not object_ids and len(subject_ids) > 1:

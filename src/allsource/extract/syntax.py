@@ -136,15 +136,19 @@ def time_for(anchor_token, sentence, published: str | None) -> TimeSpan | None:
     return None
 
 
+DESCRIPTIVE_DEPS = CLAUSE_DEPS | {"appos", "acl"}
+
+
 def _within_clause(head, span: tuple[int, int]) -> bool:
-    """True when the span lies under `head` without crossing into another clause."""
-    for child in head.children:
-        if child.dep_ in CLAUSE_DEPS:
-            continue
-        left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-        if left <= span[0] and span[1] <= right:
-            return True
-    return head.idx <= span[0] < head.idx + len(head.text)
+    """True when the span's first word hangs from `head` without passing through another
+    clause or a description ("positions in Syria, the first time since 1979")."""
+    stack, seen = [head], []
+    while stack:
+        token = stack.pop()
+        seen.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in DESCRIPTIVE_DEPS
+                     and not (c.dep_ == "npadvmod" and c.ent_type_ != "DATE"))  # "the first time since…"
+    return any(t.idx <= span[0] < t.idx + len(t.text) for t in seen)
 
 
 def _date_spans(sentence) -> list[tuple[int, int]]:
