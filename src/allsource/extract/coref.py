@@ -108,7 +108,7 @@ def _acts_as_agent(doc, cand: Candidate) -> bool:
         head = head.head
     if head.dep_ == "pobj":
         return head.head.lower_ not in LOCATIVE_PREPOSITIONS
-    return head.dep_ in AGENT_DEPS or head.dep_ in ("dobj", "obj", "dative", "appos")
+    return head.dep_ in AGENT_DEPS or head.dep_ in ("dobj", "obj", "dative", "appos", "compound", "nmod")
 
 
 def _note_acronym(text: str, cand: Candidate, cluster: Cluster) -> None:

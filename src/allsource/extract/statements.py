@@ -123,6 +123,10 @@ def _role_statements(token, sentence, document, mentions, entities, cues: Cues):
     if role_tokens:
         yield from _role(person, role_tokens[-1], title, token, sentence, document, mentions, entities, cues,
                          extractor="title")
+    if token.dep_ == "appos" and token.head.lower_ in cues.role_words:
+        # "the Foreign Ministry's spokesman, Hossein Jaber Ansari"
+        yield from _role(person, token.head, [token.head], token, sentence, document, mentions, entities, cues,
+                         extractor="apposition")
     for appos in (c for c in token.children if c.dep_ == "appos"):
         if appos.lower_ in cues.role_words or any(t.lower_ in cues.role_words for t in appos.children if t.dep_ == "compound"):
             yield from _role(person, appos, [appos], token, sentence, document, mentions, entities, cues,
