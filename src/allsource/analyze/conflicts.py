@@ -4,7 +4,8 @@ Three kinds:
 - polarity: one source asserts a statement, another (or the same) negates it;
 - dates: a one-off act (a delivery, a visit, a signing) dated to periods that do not overlap;
 - answer: two sources give different answers to the same question: who met a person at one
-  place and time, or who holds a one-holder relation (succeeded, killed) over the same object.
+  place and time, who holds a one-holder relation (succeeded, killed) over the same object, or
+  who initiated an action (the same action words, or an action one side leaves unnamed).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ MEETING_TYPES = frozenset({"meeting", "visit"})
 
 def find_conflicts(statements: list[dict], events: list[dict]) -> list[Conflict]:
     found: dict[str, Conflict] = {}
-    for conflict in [*_polarity(statements), *_dates(statements), *_single_holder(statements), *_meetings(events)]:
+    for conflict in [*_polarity(statements), *_dates(statements), *_single_holder(statements), *_meetings(events),
+                     *_initiators(statements)]:
         found.setdefault(conflict.id, conflict)
     return sorted(found.values(), key=lambda c: (c.kind, c.id))
 
@@ -85,6 +87,25 @@ def _single_holder(statements: list[dict]):
             if a["doc"] != b["doc"] and a["subject"] != b["subject"] and _times_overlap(a.get("time"), b.get("time")):
                 yield _conflict("answer", a, b, f"sources disagree on who {a['predicate'].replace('_', ' ')} "
                                                 f"{a.get('object_name')}: {a.get('subject_name')} or {b.get('subject_name')}")
+
+
+def _initiators(statements: list[dict]):
+    """Different sources naming different initiators of the same action, one conflict per pair."""
+    asserted = [s for s in statements if s["predicate"] == "initiates" and not s["negated"]]
+    reported: set[tuple] = set()
+    for a, b in combinations(asserted, 2):
+        if a["doc"] == b["doc"] or a["subject"] == b["subject"] or not _times_overlap(a.get("time"), b.get("time")):
+            continue
+        actions = {(a["role"] or "").lower(), (b["role"] or "").lower()}
+        if len(actions - {""}) > 1:
+            continue
+        pair = (frozenset((a["doc"], b["doc"])), frozenset((a["subject"], b["subject"])))
+        if pair in reported:
+            continue
+        reported.add(pair)
+        action = next(iter(actions - {""}), "it")
+        yield _conflict("answer", a, b, f"sources disagree on who initiated {action}: "
+                                        f"{a.get('subject_name')} or {b.get('subject_name')}")
 
 
 def _meetings(events: list[dict]):

@@ -67,6 +67,12 @@ def _target(token, mentions, entities) -> str | None:
 def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
     spec = cues.verbs[verb.lemma_.lower()]
     predicate = spec["predicate"]
+    if spec.get("needs") and not set(spec["needs"]) <= {t.lower_ for c in verb.children for t in c.subtree}:
+        return
+    if spec.get("action"):
+        yield from _initiates(verb, [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in [c]],
+                              subjects_of(verb), sentence, document, mentions, entities)
+        return
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -206,7 +212,18 @@ def _branch_statements(token, sentence, document, mentions, entities, cues: Cues
 
 def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
     spec = cues.nouns[noun.lower_]
+    if spec.get("only_after") and not (noun.dep_ == "pobj" and noun.head.lower_ in spec["only_after"]):
+        return
     subjects = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i]
+    subjects += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in spec.get("subject_preps", [])
+                 for g in c.children if g.dep_ == "pobj"]
+    if spec["predicate"] == "initiates":
+        if not subjects and noun.dep_ in ("dobj", "obj") and noun.head.lemma_ in cues.light_verbs:
+            subjects = subjects_of(noun.head)
+        acted = noun.head.head if noun.dep_ == "pobj" else None  # "arranged at Russia's request"
+        actions = [c for c in acted.children if c.dep_ in ("nsubjpass", "dobj")] if acted is not None else []
+        yield from _initiates(noun, actions, subjects, sentence, document, mentions, entities)
+        return
     if not subjects and noun.dep_ in ("dobj", "obj") and noun.head.lemma_ in cues.light_verbs:
         subjects = subjects_of(noun.head)
     subject_ids = list(dict.fromkeys(e for e in (_actor(s, mentions, entities) for t in subjects
@@ -223,3 +240,17 @@ def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
             if subject != obj:
                 yield _make(document, sentence, subject, spec["predicate"], obj, anchor=noun, extractor="noun-frame",
                             item=item, confidence=0.65)
+
+
+def _initiates(anchor, actions, subjects, sentence, document, mentions, entities):
+    """Who started an action: the action's words go in the role field, since actions
+    ("the intervention") are seldom named entities."""
+    action = None
+    if actions:
+        head = actions[0]
+        words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "punct")]
+        action = " ".join(t.text for t in words) or head.text
+    for subject in dict.fromkeys(e for e in (_actor(s, mentions, entities) for t in subjects
+                                             for s in with_conjuncts(t)) if e):
+        yield _make(document, sentence, subject, "initiates", None, anchor=anchor, extractor="initiative",
+                    role=action, confidence=0.6)
