@@ -1,5 +1,5 @@
-"""Fixtures for the command-line tests: the corpus knowledge base (built once, read-only),
-an in-process runner and a subprocess runner."""
+"""Fixtures for the command-line tests: an in-process runner and a subprocess runner
+(the corpus knowledge base comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,35 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import allsource
 from allsource.cli.main import main
-
-CORPUS = Path(allsource.__file__).parent / "data" / "corpus"
-
-
-def build_corpus_kb(tmp_path_factory) -> Path:
-    """Builds the corpus knowledge base once per session (tests/store/conftest.py shares the file)."""
-    base = tmp_path_factory.getbasetemp() / "corpus-kb"
-    db, built = base / "corpus.db", base / "built"
-    if not built.exists():
-        base.mkdir(exist_ok=True)
-        with allsource.open(db) as kb:
-            report = kb.add(CORPUS, workers=1)
-        assert not report.failed, report.failed
-        built.touch()
-    return db
-
-
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory) -> Path:
-    return build_corpus_kb(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def corpus_kb(corpus_db):
-    kb = allsource.open(corpus_db)
-    yield kb
-    kb.close()
 
 
 def _env() -> dict[str, str]:
