@@ -41,7 +41,10 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"file is {_human_size(size)}, over the {_human_size(limit)} limit (set --max-bytes)"
+    shown_size, shown_limit = _human_size(size), _human_size(limit)
+    if shown_size == shown_limit:  # rounding hid the difference
+        shown_size, shown_limit = f"{size:,} bytes", f"{limit:,}-byte"
+    return f"file is {shown_size}, over the {shown_limit} limit (set --max-bytes)"
 
 
 def _human_size(size: int) -> str:
