@@ -138,3 +138,8 @@ def test_every_record_offset_reproduces_its_text():
             assert text[evidence.start:evidence.end] == evidence.text
     for mention in x.mentions:
         assert text[mention.start:mention.end] == mention.text
+
+
+def test_a_bare_family_name_does_not_bridge_two_relatives():
+    x = extract("The Assad regime under Hafez al-Assad and now his son Bashar al-Assad has lasted decades.")
+    assert entity_named(x, "Hafez al-Assad").id != entity_named(x, "Bashar al-Assad").id

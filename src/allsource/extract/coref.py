@@ -93,8 +93,11 @@ def _cluster_key(doc, cand: Candidate, clusters: dict[str, Cluster]) -> str:
 
 def _person_cluster(cand: Candidate, clusters: dict[str, Cluster]) -> str:
     name = clean_surface(cand.text)
-    matches = [c for c in clusters.values() if c.type == "person" and any(
-        person_names_compatible(name, clean_surface(m.text)) for m in c.members)]
+    # a name joins a person only if it fits every full name already given to them, so
+    # "Assad" can join Hafez al-Assad, but Bashar al-Assad cannot join them through it
+    matches = [c for c in clusters.values() if c.type == "person"
+               and any(person_names_compatible(name, clean_surface(m.text)) for m in c.members)
+               and all(person_names_compatible(name, form) for form in c.surface_forms() if len(form.split()) > 1)]
     if matches:
         # the most recently mentioned compatible person wins ("Assad" after "Bashar al-Assad")
         return max(matches, key=lambda c: c.members[-1].start).key
