@@ -31,7 +31,8 @@ def format_option(command):
 
 
 def reports_errors(command):
-    """Turns any AllsourceError into one line on stderr and exit code 1."""
+    """Turns any AllsourceError into one line on stderr and exit code 1, and Ctrl-C into a
+    note that finished documents are kept (each was committed on its own)."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -39,6 +40,10 @@ def reports_errors(command):
         except AllsourceError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted: documents already added are kept; run the same command again to finish",
+                       err=True)
+            sys.exit(130)
     return wrapper
 
 
