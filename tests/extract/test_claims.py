@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from allsource.errors import ConfigError
-from allsource.extract import claims as claims_module
+from allsource.extract.claims import extractor as claims_extractor
 from allsource.extract.claims import extract_claims, find_quotes, load_lexicon, parse_lexicon
 from allsource.extract.mentionindex import MentionIndex
 from allsource.model.ids import make_id
@@ -263,7 +263,7 @@ def test_a_failing_rule_loses_its_sentence_not_the_document(nlp, monkeypatch):
     def broken(*_args):
         raise ValueError("unforeseen parse")
 
-    monkeypatch.setattr(claims_module, "_from_source_phrase", broken)
+    monkeypatch.setattr(claims_extractor, "from_source_phrase", broken)
     found = _claims(nlp, "According to Ali Rahimi, the talks collapsed. Omar Haddad said that Russia had left.")
     assert [(c.speaker, c.text) for c in found] == [("Omar Haddad", "Russia had left")]
 

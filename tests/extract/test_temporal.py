@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allsource.extract import temporal
+from allsource.extract.temporal import normalise as temporal_normalise
 from allsource.extract.temporal import find_time_expressions, normalise_time
 from allsource.model.records import TimeSpan
 
@@ -182,7 +182,7 @@ def test_rule_forms_never_reach_dateparser(monkeypatch):
     def refuse(text, anchor):
         raise AssertionError(f"dateparser called for {text!r}")
 
-    monkeypatch.setattr(temporal, "_parse_with_dateparser", refuse)
+    monkeypatch.setattr(temporal_normalise, "_parse_with_dateparser", refuse)
     normalise_time.cache_clear()
     for text in ("in June 2016", "May 3, 2021", "three hours", "recently", "since 2030",
                  "between 2016 and 2012", "1500 troops", "February 30, 2021"):
