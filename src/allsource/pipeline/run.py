@@ -84,13 +84,22 @@ def _extract_and_store(store: Store, report: AddReport, engine, pending: dict[st
                        progress: Callable[[str], None] | None) -> None:
     if not pending:
         return
-    for (source, _), extractions, error in engine.map(process_file, [(s, max_bytes) for s in pending]):
+    # largest files first, so one long file does not run alone at the end while the other workers idle
+    ordered = sorted(pending, key=_size_or_zero, reverse=True)
+    for (source, _), extractions, error in engine.map(process_file, [(s, max_bytes) for s in ordered]):
         if error is not None:
             _fail(store, report, source, pending[source], error)
         else:
             _store_file(store, report, source, pending[source], extractions)
         if progress:
             progress(source)
+
+
+def _size_or_zero(source: str) -> int:
+    try:
+        return Path(source).stat().st_size
+    except OSError:
+        return 0
 
 
 def _store_file(store: Store, report: AddReport, source: str, digest: str, extractions: list[Extraction]) -> None:
