@@ -44,7 +44,7 @@ def test_bundled_corpus_figures_are_positive_and_the_ratios_add_up(tmp_path):
         expected = row["build_wps"] / row[bare]
         slack = 0.005 + expected * (0.5 / row["build_wps"] + 0.5 / row[bare]) + 1e-9
         assert abs(row[ratio] - expected) <= slack, (ratio, row[ratio], expected)
-    assert "[bundled] run 1/1" in result.stderr  # progress goes to stderr
+    assert "[bundled] build 1/1" in result.stderr  # progress goes to stderr
     assert "peak RSS" in result.stdout
 
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))

@@ -12,6 +12,11 @@ For each corpus, in the same run and on the same texts:
 Throughput is whitespace-separated words of clean text per second of wall-clock time; each
 figure is the best of `repeat` runs. The ratios build/bare say what share of the bare
 pipeline's speed the whole build keeps (1.0 would mean everything but spaCy is free).
+
+All builds run first, so that the peak memory reported for them is that of a real
+`allsource add` (its driver process does not load spaCy); the bare runs follow. spaCy hands
+whole batches to its processes, so for bare ×2 the batch size is lowered when there are too
+few texts to give each process several batches.
 """
 
 from __future__ import annotations
@@ -54,7 +59,6 @@ class CorpusResult:
     bare2_seconds: float
     bare2_batch_size: int
     runs: int
-    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # of the whole run so far
 
     @property
     def build_wps(self) -> float:
@@ -90,7 +94,8 @@ class BenchmarkReport:
     repeat: int = 1
     workers: int = 2
     startup_seconds: float = 0.0
-    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    build_rss_mb: dict[str, float] = field(default_factory=dict)  # after the builds
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # after everything
 
     def to_dict(self) -> dict:
         from allsource.extract.nlp import PIPELINE_PACKAGE, PIPELINE_VERSION
@@ -99,7 +104,8 @@ class BenchmarkReport:
 
         return {"corpora": [r.to_dict() for r in self.results], "skipped": dict(self.skipped),
                 "repeat": self.repeat, "workers": self.workers, "cpu_count": os.cpu_count(),
-                "startup_seconds": self.startup_seconds, "peak_rss_mb": self.peak_rss_mb,
+                "startup_seconds": self.startup_seconds, "build_rss_mb": self.build_rss_mb,
+                "peak_rss_mb": self.peak_rss_mb,
                 "batch_size": BATCH_SIZE, "python": platform.python_version(), "spacy": spacy.__version__,
                 "pipeline": f"{PIPELINE_PACKAGE}=={PIPELINE_VERSION}"}
 
@@ -113,18 +119,17 @@ class BenchmarkReport:
         lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
                  for row in rows]
         lines.append("")
-        lines.append(f"words per second of wall-clock time, best of {self.repeat}; build = Workbench.add with "
-                     f"{self.workers} worker processes; bare1/bare2 = nlp.pipe(batch_size={BATCH_SIZE}) with "
-                     "n_process=1/2 on the same clean texts")
-        small = [f"{r.name} {r.bare2_batch_size}" for r in self.results if r.bare2_batch_size != BATCH_SIZE]
-        if small:
-            lines.append("bare2 batch size lowered so each process gets work: " + ", ".join(small))
-        lines.append(f"engine start-up (spawning {self.workers} workers that load spaCy), included in each build: "
-                     f"{self.startup_seconds:.1f}s")
+        lines.append(f"words/s  whitespace-separated words of clean text per second of wall-clock time, best of "
+                     f"{self.repeat} run(s)")
+        lines.append(f"build    Workbench.add into a fresh knowledge base with {self.workers} worker process(es); "
+                     f"their start-up ({self.startup_seconds:.1f}s) is included")
+        small = ", ".join(f"{r.name} {r.bare2_batch_size}" for r in self.results if r.bare2_batch_size != BATCH_SIZE)
+        lines.append(f"bare1/2  nlp.pipe(texts, batch_size={BATCH_SIZE}) with n_process=1/2 over the same texts"
+                     + (f" (bare2 batch size lowered so both processes get work: {small})" if small else ""))
         if self.peak_rss_mb:
-            lines.append("peak RSS so far, after each corpus (this process / largest worker): " + ", ".join(
-                f"{r.name} {r.peak_rss_mb['driver']:,.0f}/{r.peak_rss_mb['largest child']:,.0f} MB"
-                for r in self.results))
+            lines.append(f"peak RSS builds: driver {self.build_rss_mb['driver']:,.0f} MB, largest worker "
+                         f"{self.build_rss_mb['largest child']:,.0f} MB; with the bare runs: this process "
+                         f"{self.peak_rss_mb['driver']:,.0f} MB")
         for result in self.results:
             if result.failed:
                 lines.append(f"note: {result.name}: {result.failed} file(s) failed and are not counted")
@@ -196,8 +201,8 @@ def time_build(folder: Path, workers: int | None) -> tuple[float, list[str], int
 
 
 def bare_batch_size(texts: list[str], n_process: int) -> int:
-    """64, or less when there are too few texts to give every process a few batches: spaCy hands
-    whole batches to its processes, so 6 texts in one batch of 64 would keep one core idle."""
+    """64, or less when there are too few texts to give every process four batches: 6 texts in
+    one batch of 64 would keep the second process idle."""
     if n_process == 1:
         return BATCH_SIZE
     return max(1, min(BATCH_SIZE, math.ceil(len(texts) / (4 * n_process))))
@@ -232,26 +237,34 @@ def time_startup(workers: int) -> float:
     return time.perf_counter() - started
 
 
-def measure(name: str, folder: Path, *, repeat: int, workers: int | None, say: Progress) -> CorpusResult:
-    best = {"build": float("inf"), "bare1": float("inf"), "bare2": float("inf")}
+def measure_builds(name: str, folder: Path, *, repeat: int, workers: int | None,
+                   say: Progress) -> tuple[CorpusResult, list[str]]:
+    """The best of `repeat` builds, and the clean texts the build stored (for the bare runs)."""
+    best = float("inf")
     texts: list[str] = []
     files = failed = 0
     for run in range(1, repeat + 1):
-        say(f"[{name}] run {run}/{repeat}: build (Workbench.add into a fresh knowledge base)…")
+        say(f"[{name}] build {run}/{repeat} (Workbench.add into a fresh knowledge base)…")
         seconds, texts, files, failed = time_build(folder, workers)
-        best["build"] = min(best["build"], seconds)
-        say(f"[{name}] run {run}/{repeat}: build {seconds:.1f}s; bare pipeline, 1 process…")
+        best = min(best, seconds)
+        say(f"[{name}] build {run}/{repeat}: {seconds:.1f}s")
         if not texts:
             raise InputError(str(folder), "no document could be built from this folder")
-        if run == 1:
-            warm_up(texts)
-        best["bare1"] = min(best["bare1"], time_bare(texts, 1))
-        say(f"[{name}] run {run}/{repeat}: bare 1 process {best['bare1']:.1f}s (best); bare pipeline, 2 processes…")
-        best["bare2"] = min(best["bare2"], time_bare(texts, 2))
-        say(f"[{name}] run {run}/{repeat}: bare 2 processes {best['bare2']:.1f}s (best)")
     words = sum(len(text.split()) for text in texts)
-    return CorpusResult(name, str(folder), files, len(texts), words, failed, best["build"], best["bare1"],
-                        best["bare2"], bare_batch_size(texts, 2), repeat)
+    result = CorpusResult(name, str(folder), files, len(texts), words, failed, best, float("inf"), float("inf"),
+                          bare_batch_size(texts, 2), repeat)
+    return result, texts
+
+
+def measure_bare(result: CorpusResult, texts: list[str], *, repeat: int, say: Progress) -> None:
+    warm_up(texts)
+    for run in range(1, repeat + 1):
+        say(f"[{result.name}] bare pipeline {run}/{repeat}, 1 process…")
+        result.bare1_seconds = min(result.bare1_seconds, time_bare(texts, 1))
+        say(f"[{result.name}] bare pipeline {run}/{repeat}, 2 processes…")
+        result.bare2_seconds = min(result.bare2_seconds, time_bare(texts, 2))
+        say(f"[{result.name}] bare pipeline {run}/{repeat}: best {result.bare1_seconds:.1f}s (1 process), "
+            f"{result.bare2_seconds:.1f}s (2 processes)")
 
 
 def peak_rss_mb() -> dict[str, float]:
@@ -283,19 +296,17 @@ def run_benchmark(*, seeds: str | os.PathLike | None = None, allsides: str | os.
             resources.as_file(resources.files("allsource").joinpath("data/corpus")) as bundled:
         folders: list[tuple[str, Path, Path]] = []  # (name, folder to build, where it came from)
         for name in wanted:
-            if name == "seeds":
-                path = locate(seeds, DEFAULT_SEEDS)
+            if name in ("seeds", "allsides"):
+                given, default = (seeds, DEFAULT_SEEDS) if name == "seeds" else (allsides, DEFAULT_ALLSIDES)
+                path = locate(given, default)
                 if path is None:
-                    report.skipped.append((name, f"{seeds or DEFAULT_SEEDS} not found (give --seeds PATH)"))
-                    say(f"skipping seeds: {seeds or DEFAULT_SEEDS} not found (give --seeds PATH)")
+                    why = f"{given or default} not found (give --{name} PATH)"
+                    report.skipped.append((name, why))
+                    say(f"skipping {name}: {why}")
                     continue
+            if name == "seeds":
                 folders.append((name, path, path))
             elif name == "allsides":
-                path = locate(allsides, DEFAULT_ALLSIDES)
-                if path is None:
-                    report.skipped.append((name, f"{allsides or DEFAULT_ALLSIDES} not found (give --allsides PATH)"))
-                    say(f"skipping allsides: {allsides or DEFAULT_ALLSIDES} not found (give --allsides PATH)")
-                    continue
                 dest = Path(scratch) / "allsides"
                 count = write_allsides_sample(path, sample, dest)
                 say(f"[allsides] wrote the first {count} articles of {path} to a temporary folder")
@@ -304,16 +315,22 @@ def run_benchmark(*, seeds: str | os.PathLike | None = None, allsides: str | os.
                 folders.append((name, Path(bundled), Path(bundled)))
         if not folders:
             raise ConfigError("no corpus to measure: " + "; ".join(f"{n}: {why}" for n, why in report.skipped))
+        say(f"timing the engine start-up ({report.workers} workers)…")
+        report.startup_seconds = min(time_startup(report.workers) for _ in range(repeat))
+        # every build first, so that their peak memory is that of a real `allsource add` (whose driver
+        # process does not load spaCy); then the bare pipeline, in this process, over the same texts
+        measured = []
+        for name, folder, origin in folders:
+            result, texts = measure_builds(name, folder, repeat=repeat, workers=workers, say=say)
+            result.path = str(origin)
+            measured.append((result, texts))
+        report.build_rss_mb = peak_rss_mb()
         say("loading the spaCy pipeline in this process (for the bare measurements)…")
         from allsource.extract.nlp import load_pipeline
 
         load_pipeline()
-        say(f"timing the engine start-up ({report.workers} workers)…")
-        report.startup_seconds = min(time_startup(report.workers) for _ in range(repeat))
-        for name, folder, origin in folders:
-            result = measure(name, folder, repeat=repeat, workers=workers, say=say)
-            result.path = str(origin)
-            result.peak_rss_mb = peak_rss_mb()
+        for result, texts in measured:
+            measure_bare(result, texts, repeat=repeat, say=say)
             report.results.append(result)
     report.peak_rss_mb = peak_rss_mb()
     return report
