@@ -11,10 +11,7 @@ def entity_profile(store, ref: str) -> dict:
     statements = store.statements(entity=name)
     outgoing = [s for s in statements if s["subject"] == name]
     incoming = [s for s in statements if s["subject"] != name]
-    roles = [{"role": s["role"], "of": s["object_name"], "time": s["time"], "statement": s["id"],
-              "negated": s["negated"]}
-             for s in outgoing if s["predicate"] == "holds_role"]
-    roles.sort(key=lambda r: (r["time"] is None, (r["time"] or {}).get("start", "")))
+    roles = _roles([s for s in outgoing if s["predicate"] == "holds_role"])
     return {
         **entity,
         "roles": roles,
@@ -28,3 +25,16 @@ def entity_profile(store, ref: str) -> dict:
         "merges": store.merges(entity=name),
         "predicates": dict(Counter(s["predicate"] for s in statements)),
     }
+
+
+def _roles(statements: list[dict]) -> list[dict]:
+    """One row per office (role, body, time), with every statement and document that says so."""
+    rows: dict[tuple, dict] = {}
+    for s in statements:
+        key = ((s["role"] or "").lower(), s["object"], (s["time"] or {}).get("start"), s["negated"])
+        row = rows.setdefault(key, {"role": s["role"], "of": s["object_name"], "time": s["time"],
+                                    "negated": s["negated"], "statements": [], "documents": []})
+        row["statements"].append(s["id"])
+        if s["doc"] not in row["documents"]:
+            row["documents"].append(s["doc"])
+    return sorted(rows.values(), key=lambda r: (r["time"] is None, (r["time"] or {}).get("start", ""), -len(r["documents"])))

@@ -21,7 +21,9 @@ def print_profile(p: dict) -> None:
         echo("Roles:")
         for role in p["roles"]:
             when = f" [{role['time']['text']}]" if role["time"] else ""
-            echo(f"  {role['role']}{' of ' + role['of'] if role['of'] else ''}{when}")
+            sources = len(role["documents"])
+            echo(f"  {role['role']}{' of ' + role['of'] if role['of'] else ''}{when}"
+                 f"  ({sources} source{'s' if sources > 1 else ''})")
     for title, key in (("Statements out", "statements_out"), ("Statements in", "statements_in")):
         if p[key]:
             echo(f"{title}:")

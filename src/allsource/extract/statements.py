@@ -40,7 +40,10 @@ def _make(document, sentence, subject, predicate, obj, *, anchor, extractor, ite
     evidence = evidence_for(document.id, document.text, sentence)
     negated = is_negated(anchor) if anchor.pos_ in ("VERB", "AUX") else False
     mood = modality(anchor, sentence)
-    time = time_for(anchor, sentence, document.published)
+    # a title or apposition names an office, not when it was held: the sentence's date
+    # ("Major General Soleimani was killed on January 3, 2020") belongs to something else
+    undated = extractor in ("title", "apposition", "possessive")
+    time = None if undated else time_for(anchor, sentence, document.published)
     if mood == "hedged":
         confidence *= 0.7
     return Statement(
