@@ -165,3 +165,10 @@ def test_empty_results_print_a_note_on_stderr_only(tmp_path, invoke, corpus_db):
     result = invoke("search", "zzzyzzyva", "--db", corpus_db)
     assert result.exit_code == 0 and "(no results)" in result.stderr and "(no results)" not in result.stdout
     assert json.loads(invoke("search", "zzzyzzyva", "--db", corpus_db, "--format", "json").stdout) == []
+
+
+def test_an_unseen_spelling_finds_the_entity_through_its_normalised_name(corpus_db, invoke):
+    seen = json.loads(invoke("show", "Qassem Soleimani", "--db", corpus_db, "--format", "json").stdout)
+    unseen = json.loads(invoke("show", "Ghasem Suleymani", "--db", corpus_db, "--format", "json").stdout)
+    assert "Ghasem Suleymani" not in seen["aliases"]
+    assert unseen["id"] == seen["id"]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from allsource.errors import NotFoundError
+from allsource.resolve.linker import blocking_keys
 
 RECORD_KINDS = ("document", "entity", "mention", "statement", "event", "claim", "conflict")
 
@@ -125,11 +126,25 @@ class Reads:
                     row = candidate
                     break
         if row is None:
+            row = self._entity_by_spelling(ref)
+        if row is None:
             close = [r[0] for r in self.db.execute(
                 "SELECT name FROM entities WHERE name LIKE ? ORDER BY mention_count DESC LIMIT 5", (f"%{ref}%",))]
             hint = f"; did you mean {', '.join(close)}?" if close else "; list them with `allsource entities`"
             raise NotFoundError(f"no entity named {ref!r}{hint}")
         return _entity(row)
+
+    def _entity_by_spelling(self, ref: str):
+        """An unseen spelling of a known name ("Qasem Suleimani"): the same normalised keys
+        resolution uses, full names before surnames."""
+        for entity_type in ("person", "organization", "state", "place"):
+            keys = [k for k in blocking_keys(entity_type, [ref]) if not k.startswith("surname:")]
+            for key in keys:
+                row = self.db.execute("SELECT e.* FROM name_keys k JOIN entities e ON e.id = k.entity WHERE k.key = ?"
+                                      " ORDER BY e.mention_count DESC LIMIT 1", (key,)).fetchone()
+                if row is not None:
+                    return row
+        return None
 
     def statements(self, subject: str | None = None, predicate: str | None = None, object: str | None = None,
                    entity: str | None = None) -> list[dict]:
