@@ -18,7 +18,8 @@ from allsource.resolve.linker import CandidateEntity, Judgement, Rules, blocking
 from allsource.store.base import Store
 from allsource.store import reads
 
-MIGRATIONS = ("0001_initial",)
+# name -> script, applied in order, each once, each recorded in the migrations table
+MIGRATIONS = {"0001_initial": "schema.sql", "0002_entity_forms": "migration_0002_entity_forms.sql"}
 
 
 def _now() -> str:
@@ -42,10 +43,10 @@ class SQLiteStore(reads.Reads, Store):
     def _migrate(self) -> None:
         self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         applied = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
-        for name in MIGRATIONS:
+        for name, script_file in MIGRATIONS.items():
             if name in applied:
                 continue
-            script = resources.files("allsource").joinpath("store/schema.sql").read_text(encoding="utf-8")
+            script = resources.files("allsource").joinpath(f"store/{script_file}").read_text(encoding="utf-8")
             with self.transaction():
                 for statement in _split_sql(script):
                     self.db.execute(statement)
@@ -192,41 +193,58 @@ class SQLiteStore(reads.Reads, Store):
         self.db.execute("INSERT INTO merges (local_entity, entity, reason, score, decided_by, created_at)"
                         " VALUES (?,?,?,?,?,?)", (local.id, judgement.entity, judgement.reason, judgement.score,
                                                  decided_by, _now()))
-        self._refresh_entity(judgement.entity)
+        row = self.db.execute("SELECT * FROM local_entities WHERE id = ?", (local.id,)).fetchone()
+        first_in_doc = self.db.execute("SELECT count(*) FROM local_entities WHERE entity = ? AND doc = ?",
+                                       (judgement.entity, row["doc"])).fetchone()[0] == 1
+        self._add_member(judgement.entity, row)
+        self.db.execute("UPDATE entities SET mention_count = mention_count + ?, doc_count = doc_count + ? WHERE id = ?",
+                        (row["mention_count"], int(first_in_doc), judgement.entity))
+        self._summarise(judgement.entity)
+
+    def _add_member(self, entity: str, row) -> None:
+        """Adds a member's forms to its entity's weights, and its names to the blocking keys."""
+        forms = [("alias", a) for a in json.loads(row["aliases"])] + [("name", row["name"]), ("type", row["type"])]
+        if row["subtype"]:
+            forms.append(("subtype", row["subtype"]))
+        self.db.executemany(
+            "INSERT INTO entity_forms VALUES (?, ?, ?, ?) ON CONFLICT (entity, kind, value)"
+            " DO UPDATE SET weight = weight + excluded.weight",
+            [(entity, kind, value, row["mention_count"]) for kind, value in forms])
+        keys = blocking_keys(row["type"], [row["name"], *json.loads(row["aliases"])], row["acronym"])
+        self.db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", [(k, entity) for k in keys])
+
+    def _summarise(self, entity: str) -> None:
+        """Sets an entity's type, name and aliases from its weighted forms (a few rows)."""
+        forms: dict[str, dict[str, int]] = {"alias": {}, "name": {}, "type": {}, "subtype": {}}
+        for kind, value, weight in self.db.execute("SELECT kind, value, weight FROM entity_forms WHERE entity = ?",
+                                                   (entity,)):
+            forms[kind][value] = weight
+        types, names, aliases, subtypes = forms["type"], forms["name"], forms["alias"], forms["subtype"]
+        entity_type = max(types, key=lambda t: (types[t], t))
+        if entity_type == "person":
+            name = max(names, key=lambda n: (len(name_parts(n)), names[n], n))
+        else:
+            name = max(names, key=lambda n: (names[n], -len(n) if n.isupper() else len(n), n))
+        subtype = max(subtypes, key=lambda t: (subtypes[t], t)) if subtypes else ""
+        self.db.execute("UPDATE entities SET type=?, subtype=?, name=?, aliases=? WHERE id=?",
+                        (entity_type, subtype, name, json.dumps(sorted(aliases, key=lambda a: (-aliases[a], a))),
+                         entity))
 
     def _refresh_entity(self, entity: str) -> None:
-        """Recomputes an entity's name, aliases, counts and blocking keys from its members."""
+        """Recomputes an entity from all its members: after removals and unmerges, which are rare."""
         rows = self.db.execute("SELECT * FROM local_entities WHERE entity = ?", (entity,)).fetchall()
         self.db.execute("DELETE FROM name_keys WHERE entity = ?", (entity,))
+        self.db.execute("DELETE FROM entity_forms WHERE entity = ?", (entity,))
         if not rows:
             # only undone judgements can still point here (each member has moved on): drop them with it
             self.db.execute("DELETE FROM merges WHERE entity = ?", (entity,))
             self.db.execute("DELETE FROM entities WHERE id = ?", (entity,))
             return
-        aliases: dict[str, int] = {}
         for row in rows:
-            for alias in json.loads(row["aliases"]):
-                aliases[alias] = aliases.get(alias, 0) + row["mention_count"]
-        type_counts: dict[str, int] = {}
-        for row in rows:
-            type_counts[row["type"]] = type_counts.get(row["type"], 0) + row["mention_count"]
-        entity_type = max(type_counts, key=lambda t: (type_counts[t], t))
-        weight: dict[str, int] = {}
-        for row in rows:
-            weight[row["name"]] = weight.get(row["name"], 0) + row["mention_count"]
-        if entity_type == "person":
-            name = max(weight, key=lambda n: (len(name_parts(n)), weight[n], n))
-        else:
-            name = max(weight, key=lambda n: (weight[n], -len(n) if n.isupper() else len(n), n))
-        subtype = next((r["subtype"] for r in rows if r["subtype"]), "")
-        self.db.execute(
-            "UPDATE entities SET type=?, subtype=?, name=?, aliases=?, mention_count=?, doc_count=? WHERE id=?",
-            (entity_type, subtype, name, json.dumps(sorted(aliases, key=lambda a: (-aliases[a], a))),
-             sum(r["mention_count"] for r in rows), len({r["doc"] for r in rows}), entity))
-        keys = set()
-        for row in rows:
-            keys |= set(blocking_keys(row["type"], [row["name"], *json.loads(row["aliases"])], row["acronym"]))
-        self.db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", [(k, entity) for k in keys])
+            self._add_member(entity, row)
+        self.db.execute("UPDATE entities SET mention_count = ?, doc_count = ? WHERE id = ?",
+                        (sum(r["mention_count"] for r in rows), len({r["doc"] for r in rows}), entity))
+        self._summarise(entity)
 
     def unmerge(self, local_id: str) -> str:
         """Splits one document's entity out of the corpus entity it was merged into."""
