@@ -29,14 +29,28 @@ def extract_events(doc, document: Document, mentions: MentionIndex,
     triggers = load_triggers()
     events = []
     for sentence in doc.sents:
+        # "signed an agreement": one happening named twice, by a verb and the noun it governs
+        found: dict[int, Event] = {}
         for token in sentence:
             event_type = triggers.get(token.lemma_.lower()) if token.pos_ in TRIGGER_POS else None
             if event_type is None:
                 continue
             event = _event(token, event_type, sentence, document, mentions, entities)
-            if event is not None:
-                events.append(event)
+            if event is None:
+                continue
+            governor = token.head.i if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj", "nsubjpass") else None
+            if governor in found and found[governor].event_type == event_type:
+                _absorb(found[governor], event)
+            else:
+                found[token.i] = event
+        events.extend(found.values())
     return events
+
+
+def _absorb(kept: Event, same: Event) -> None:
+    kept.participants += [p for p in same.participants if p not in kept.participants]
+    kept.place = kept.place or same.place
+    kept.time = kept.time or same.time
 
 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
