@@ -143,3 +143,9 @@ def test_every_record_offset_reproduces_its_text():
 def test_a_bare_family_name_does_not_bridge_two_relatives():
     x = extract("The Assad regime under Hafez al-Assad and now his son Bashar al-Assad has lasted decades.")
     assert entity_named(x, "Hafez al-Assad").id != entity_named(x, "Bashar al-Assad").id
+
+
+def test_a_negative_subject_negates_the_event():
+    x = extract("No Americans were killed in the attack on the base.")
+    deaths = [e for e in x.events if e.event_type == "death"]
+    assert deaths and all(e.negated for e in deaths)

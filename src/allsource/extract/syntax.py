@@ -87,9 +87,13 @@ def subjects_of(verb) -> list:
 
 
 def is_negated(verb) -> bool:
+    """'did not supply', 'never met', and 'No Americans were killed' (a negative subject)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return any(c.lower_ in ("never", "no longer") for c in verb.children if c.dep_ in ("advmod", "neg"))
+    if any(c.lower_ in ("never", "no longer") for c in verb.children if c.dep_ in ("advmod", "neg")):
+        return True
+    return any(d.lower_ in ("no", "neither") and d.dep_ == "det"
+               for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for d in c.children)
 
 
 def modality(verb, sentence) -> str:
