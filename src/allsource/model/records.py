@@ -6,7 +6,7 @@ Ids are deterministic (see `model.ids`), so re-running extraction is idempotent.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -167,17 +167,6 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
 
 
-@dataclass
-class Failure:
-    source: str
-    stage: str
-    reason: str
-
-
 def _require_evidence(record: Any) -> None:
     if not record.evidence:
         raise ValueError(f"{type(record).__name__} {record.id} has no evidence")
-
-
-def to_dict(record: Any) -> dict[str, Any]:
-    return asdict(record)
