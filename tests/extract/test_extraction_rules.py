@@ -149,3 +149,17 @@ def test_a_negative_subject_negates_the_event():
     x = extract("No Americans were killed in the attack on the base.")
     deaths = [e for e in x.events if e.event_type == "death"]
     assert deaths and all(e.negated for e in deaths)
+
+
+def test_a_definite_title_refers_to_the_person_last_named_with_it():
+    x = extract("Iranian Foreign Minister Mohammad Javad Zarif gave a long interview in March. "
+                "The foreign minister said that Russia had opposed the deal.")
+    zarif = entity_named(x, "Mohammad Javad Zarif")
+    assert [c.speaker for c in x.claims] == [zarif.id]
+
+
+def test_a_pronoun_skips_titles_for_the_last_named_person():
+    x = extract("Foreign Minister Mohammad Javad Zarif gave an interview. Ali Khamenei read it. "
+                "Without naming the minister, he said the tape was a mistake.")
+    speakers = {c.speaker for c in x.claims}
+    assert speakers == {entity_named(x, "Ali Khamenei").id}

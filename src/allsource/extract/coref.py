@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from allsource.extract.mentions import Candidate
+from allsource.extract.mentions import PERSON_TITLE_WORDS, Candidate
 from allsource.model.ids import make_id
 from allsource.model.names import acronym_of, clean_surface, org_key, person_key, person_names_compatible, surname_key
 from allsource.model.records import LocalEntity, Mention
@@ -64,6 +64,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
         _note_acronym(text, cand, cluster)
     _fold_surnames_and_acronyms(clusters, assignments)
     assignments += _propagated_mentions(doc, text, assignments, clusters)
+    assignments += _role_descriptions(doc, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
 
@@ -196,9 +197,39 @@ def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool
     return any(s < end and e > start for s, e in sorted_spans[max(0, i - 3):i])
 
 
+def _role_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """'the foreign minister' after 'Foreign Minister Mohammad Javad Zarif': a definite
+    description by a title refers to the person last named with that title."""
+    titled: list[tuple[int, str, str]] = []  # (offset, title word, cluster key)
+    for cand, key in assignments:
+        if clusters[key].type == "person" and cand.token_start > 0:
+            before = doc[cand.token_start - 1]
+            if before.lower_ in PERSON_TITLE_WORDS and before.lower_ not in ("mr", "mrs", "ms", "dr"):
+                titled.append((cand.start, before.lower_, key))
+    if not titled:
+        return []
+    taken = sorted((c.start, c.end) for c, _ in assignments)
+    out = []
+    for token in doc:
+        if token.lower_ not in PERSON_TITLE_WORDS or token.pos_ != "NOUN" or token.dep_ == "compound":
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        if not determiners or determiners[0].lower_ != "the" or any(c.dep_ == "appos" for c in token.children):
+            continue
+        if _overlaps(taken, token.idx, token.idx + len(token.text)):
+            continue
+        earlier = [key for offset, word, key in titled if offset < token.idx and word == token.lower_]
+        if earlier:
+            out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "description",
+                                  token_start=token.i, token_end=token.i + 1), earlier[-1]))
+    return out
+
+
 def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
     """He/she/his/her refer to the most recent person mentioned within a few sentences."""
-    people = sorted(((c.start, key) for c, key in assignments if clusters[key].type == "person"))
+    # named mentions only: "Without naming the minister, he said…" is about someone else
+    people = sorted(((c.start, key) for c, key in assignments
+                     if clusters[key].type == "person" and c.source != "description"))
     if not people:
         return []
     sentence_starts = [s.start_char for s in doc.sents]
