@@ -163,3 +163,8 @@ def test_a_pronoun_skips_titles_for_the_last_named_person():
                 "Without naming the minister, he said the tape was a mistake.")
     speakers = {c.speaker for c in x.claims}
     assert speakers == {entity_named(x, "Ali Khamenei").id}
+
+
+def test_a_participle_describing_the_item_gives_the_supply():
+    x = extract("Iranian crews now operate the S-300 systems delivered by Russia to Iran in 2016.")
+    assert ("Russia", "Iran", "S-300", None, False) in statements(x, "supplies")

@@ -77,10 +77,13 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
                               subjects_of(verb), sentence, document, mentions, entities)
         return
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if passive:
+    # "the S-300 systems delivered by Russia": a participle describing what was acted on
+    reduced = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if passive or reduced:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         subjects = [s for a in agents for s in with_conjuncts(a)]
-        patients = [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)]
+        patients = ([verb.head] if reduced else
+                    [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)])
     else:
         subjects = subjects_of(verb)
         patients = [o for c in verb.children if c.dep_ in ("dobj", "obj") for o in with_conjuncts(c)]
