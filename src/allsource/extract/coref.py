@@ -7,6 +7,7 @@ sentence locates something in them ("a meeting in Moscow", "flights from Tehran"
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -191,8 +192,6 @@ def _propagated_mentions(doc, text: str, assignments, clusters) -> list[tuple[Ca
 
 
 def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    import bisect
-
     i = bisect.bisect_left(sorted_spans, (end, end))
     return any(s < end and e > start for s, e in sorted_spans[max(0, i - 3):i])
 
@@ -251,8 +250,6 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
 
 
 def _sentence_distance(sentence_starts: list[int], a: int, b: int) -> int:
-    import bisect
-
     return bisect.bisect_right(sentence_starts, b) - bisect.bisect_right(sentence_starts, a)
 
 

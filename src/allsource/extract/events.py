@@ -8,7 +8,8 @@ from importlib import resources
 import yaml
 
 from allsource.extract.mentionindex import MentionIndex
-from allsource.extract.syntax import entity_of, evidence_for, is_negated, subjects_of, time_for, with_conjuncts
+from allsource.extract.syntax import (entity_of, evidence_for, is_negated, load_cues, subjects_of, time_for,
+                                      with_conjuncts)
 from allsource.model.ids import make_id
 from allsource.model.records import Document, Event, LocalEntity
 
@@ -90,8 +91,6 @@ def _inside_a_name(trigger, mentions: MentionIndex) -> bool:
 
 
 def _untraded_object(trigger) -> bool:
-    from allsource.extract.syntax import load_cues
-
     goods = load_cues().traded_goods
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     return bool(objects) and all(o.lemma_.lower() not in goods and o.ent_type_ == "" and o.pos_ != "PROPN"

@@ -124,7 +124,7 @@ def _role_statements(token, sentence, document, mentions, entities, cues: Cues):
     """Titles before a name ("Iranian Foreign Minister Zarif") and appositions after it
     ("Soleimani, the commander of the Quds Force")."""
     person = mentions.entity_at(token.idx, token.idx + len(token.text))
-    if not person or entities[person].type != "person" or token.head.i == token.i and token.dep_ != "ROOT":
+    if not person or entities[person].type != "person":
         return
     if token.dep_ == "compound" and token.head.pos_ == "PROPN" and \
             mentions.entity_at(token.head.idx, token.head.idx + len(token.head.text)) == person:

@@ -185,7 +185,7 @@ class Reads:
         return list(self._iter_claims(where, params))
 
     def record(self, record_id: str) -> dict:
-        for kind, view in (("statement", "statement_view"), ("event", "event_view"), ("claim", "claim_view")):
+        for kind in ("statement", "event", "claim"):
             found = list(getattr(self, f"_iter_{kind}s")("WHERE id = ?", (record_id,)))
             if found:
                 return found[0]
