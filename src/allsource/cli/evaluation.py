@@ -1,16 +1,63 @@
-"""`allsource evaluate GOLD`: score a knowledge base against hand annotations."""
+"""`allsource evaluate …`: score extraction against gold annotations.
+
+`evaluate corpus` scores a knowledge base against our own hand annotations; the other
+sub-commands each run the real pipeline over one outside benchmark and print figures beside a
+baseline measured in the same run. Each sub-command lives in its own module and is imported
+only when it is run, so `allsource --help` stays fast."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import tempfile
 from pathlib import Path
 
 import click
 
+from allsource.cli.options import db_option, reports_errors
 from allsource.cli.progress import run_add
-from allsource.errors import InputError
+from allsource.errors import AllsourceError, InputError
 from allsource.workbench import Workbench
+
+# sub-command name -> "module:attribute" of its click command
+SUBCOMMANDS: dict[str, str] = {
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use."""
+
+    def __init__(self, *args, lazy: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name in self.lazy:
+            module_name, attribute = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS)
+def evaluate() -> None:
+    """Measure extraction quality: our own gold (`corpus`) and outside benchmarks."""
+
+
+@evaluate.command("corpus")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Build a fresh knowledge base from this folder first (in a temporary file).")
+@click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write the figures as JSON.")
+@reports_errors
+def corpus_command(gold, db, corpus, report):
+    """Score the knowledge base against GOLD annotations (precision, recall, F1 per record kind).
+
+    Matching rules: see allsource.evaluate.corpus."""
+    run_evaluation(Path(gold), db, corpus, report)
 
 
 def run_evaluation(gold_path: Path, db: str, corpus: str | None, report_path: str | None) -> None:
@@ -27,6 +74,15 @@ def run_evaluation(gold_path: Path, db: str, corpus: str | None, report_path: st
         report = evaluate_records(gold, kb.records())
         kb.close()
     click.echo(format_report(report))
-    if report_path:
-        Path(report_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-        click.echo(f"figures written to {report_path}", err=True)
+    write_report(report.to_dict(), report_path)
+
+
+def write_report(figures: dict, report_path: str | None) -> None:
+    """Writes FIGURES as JSON to REPORT_PATH (if given), so figures can be tracked over time."""
+    if not report_path:
+        return
+    try:
+        Path(report_path).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise AllsourceError(f"{report_path}: cannot write the report ({exc.strerror})") from exc
+    click.echo(f"figures written to {report_path}", err=True)

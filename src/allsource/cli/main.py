@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from allsource.cli.output import FORMATS, emit
-from allsource.errors import AllsourceError, StoreError
-from allsource.workbench import DB_ENV, DEFAULT_DB, Workbench
+from allsource.cli.options import db_option, format_option, open_kb, reports_errors
+from allsource.cli.output import emit
+from allsource.workbench import DEFAULT_DB
 
 ENTITY_COLUMNS = ("name", "type", "subtype", "mention_count", "doc_count", "aliases", "id")
 STATEMENT_COLUMNS = ("subject_name", "predicate", "object_name", "item_name", "role", "time", "negated", "modality",
                      "evidence")
 CLAIM_COLUMNS = ("speaker_name", "cue", "text", "direct", "about_names", "negated")
-
-
-def db_option(command):
-    return click.option("--db", "db", envvar=DB_ENV, default=DEFAULT_DB, show_default=True,
-                        type=click.Path(dir_okay=False),
-                        help=f"Knowledge base file (or set {DB_ENV}).")(command)
-
-
-def format_option(command):
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                        help="Output format.")(command)
-
-
-def reports_errors(command):
-    """Turns any AllsourceError into one line on stderr and exit code 1, and Ctrl-C into a
-    note that finished documents are kept (each was committed on its own)."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except AllsourceError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("interrupted: documents already added are kept; run the same command again to finish",
-                       err=True)
-            sys.exit(130)
-    return wrapper
-
-
-def open_kb(db: str, *, create: bool = False) -> Workbench:
-    """Opens the knowledge base; only commands that build one may create the file."""
-    if not create and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"{db}: no knowledge base here (build one with `allsource add FOLDER --db {db}`)")
-    return Workbench(db)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -245,22 +209,6 @@ def ontology():
 
 
 @main.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@db_option
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Build a fresh knowledge base from this folder first (in a temporary file).")
-@click.option("--report", type=click.Path(dir_okay=False), default=None, help="Also write the figures as JSON.")
-@reports_errors
-def evaluate(gold, db, corpus, report):
-    """Score the knowledge base against GOLD annotations (precision, recall, F1 per record kind).
-
-    Matching rules: see allsource.evaluate.corpus."""
-    from allsource.cli.evaluation import run_evaluation
-
-    run_evaluation(Path(gold), db, corpus, report)
-
-
-@main.command()
 @click.option("--seeds", type=click.Path(file_okay=False), default=None,
               help="Folder of reference articles (default: ../shared/seeds, or the one beside the repository).")
 @click.option("--allsides", type=click.Path(file_okay=False), default=None,
@@ -288,6 +236,14 @@ def benchmark(seeds, allsides, sample, only, repeat, workers, json_path):
         Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
         click.echo(f"figures written to {json_path}", err=True)
 
+
+def _register_subcommand_groups() -> None:
+    from allsource.cli.evaluation import evaluate
+
+    main.add_command(evaluate)
+
+
+_register_subcommand_groups()
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,48 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from allsource.cli.output import FORMATS
+from allsource.errors import AllsourceError, StoreError
+from allsource.workbench import DB_ENV, DEFAULT_DB, Workbench
+
+
+def db_option(command):
+    return click.option("--db", "db", envvar=DB_ENV, default=DEFAULT_DB, show_default=True,
+                        type=click.Path(dir_okay=False),
+                        help=f"Knowledge base file (or set {DB_ENV}).")(command)
+
+
+def format_option(command):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format.")(command)
+
+
+def reports_errors(command):
+    """Turns any AllsourceError into one line on stderr and exit code 1, and Ctrl-C into a
+    note that finished documents are kept (each was committed on its own)."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except AllsourceError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted: documents already added are kept; run the same command again to finish",
+                       err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def open_kb(db: str, *, create: bool = False) -> Workbench:
+    """Opens the knowledge base; only commands that build one may create the file."""
+    if not create and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"{db}: no knowledge base here (build one with `allsource add FOLDER --db {db}`)")
+    return Workbench(db)
