@@ -9,6 +9,20 @@ import pytest
 import allsource
 
 CORPUS = Path(allsource.__file__).parent / "data" / "corpus"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """Returns a function that finds a path under ../shared. Tests that need outside data are
+    skipped only when ../shared itself is absent; a missing file inside it is a failure."""
+    def locate(*parts: str) -> Path:
+        if not SHARED.is_dir():
+            pytest.skip("../shared is absent beside the repository")
+        path = SHARED.joinpath(*parts)
+        assert path.exists(), f"{path} is missing from ../shared"
+        return path
+    return locate
 
 
 @pytest.fixture(scope="session")
