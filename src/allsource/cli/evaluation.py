@@ -86,3 +86,26 @@ def write_report(figures: dict, report_path: str | None) -> None:
     except OSError as exc:
         raise AllsourceError(f"{report_path}: cannot write the report ({exc.strerror})") from exc
     click.echo(f"figures written to {report_path}", err=True)
+
+
+def benchmark_options(default_data: str):
+    """Options every outside-benchmark sub-command takes: where the dataset is, which split,
+    how many items, and where to write the JSON figures."""
+    def decorate(command):
+        command = click.option("--report", type=click.Path(dir_okay=False), default=None,
+                               help="Also write the figures as JSON.")(command)
+        command = click.option("--limit", type=click.IntRange(1), default=None,
+                               help="Score only the first N items of the split (a quick check).")(command)
+        command = click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True,
+                               help="Develop on dev; run test once, at the end.")(command)
+        command = click.option("--data", type=click.Path(exists=True), default=default_data, show_default=True,
+                               help="Where the dataset is.")(command)
+        return reports_errors(command)
+    return decorate
+
+
+def print_benchmark(report, report_path: str | None) -> None:
+    from allsource.evaluate.benchmark import format_benchmark
+
+    click.echo(format_benchmark(report))
+    write_report(report.to_dict(), report_path)
