@@ -1,7 +1,13 @@
-"""Fixtures shared by every test folder: the bundled corpus built once per session (read-only)."""
+"""Fixtures shared by every test folder: the bundled corpus built once per session (read-only).
+
+With ALLSOURCE_TEST_STORE=postgres and ALLSOURCE_TEST_POSTGRES set to a server's URL (dev/test
+does both), every knowledge base the tests open lives in PostgreSQL instead of an SQLite file:
+see tests/support/allsource_test_store.py. Tests marked `sqlite_only` are skipped then."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +16,58 @@ import allsource
 
 CORPUS = Path(allsource.__file__).parent / "data" / "corpus"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TEST_STORE = os.environ.get("ALLSOURCE_TEST_STORE", "sqlite")
+SUPPORT = Path(__file__).parent / "support"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): checks SQLite's own files or locks; "
+                                       "skipped when the suite runs on PostgreSQL")
+    if TEST_STORE == "postgres":
+        _use_postgres(config)
+
+
+def _use_postgres(config) -> None:
+    """A fresh database for this run; every process the tests start gets the same redirect."""
+    import psycopg
+
+    server = os.environ.get("ALLSOURCE_TEST_POSTGRES")
+    if not server:
+        raise pytest.UsageError("ALLSOURCE_TEST_STORE=postgres needs ALLSOURCE_TEST_POSTGRES=postgresql://... "
+                                "(start a throwaway server with: bash dev/postgres start; bash dev/postgres url)")
+    name = f"allsource_tests_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    config.allsource_test_database = (server, name)
+    os.environ["ALLSOURCE_TEST_POSTGRES_DB"] = f"{server.rsplit('/', 1)[0]}/{name}"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SUPPORT), os.environ.get("PYTHONPATH")]))
+    sys.path.insert(0, str(SUPPORT))
+    import allsource_test_store
+
+    allsource_test_store.install()
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "allsource_test_database"):
+        import psycopg
+
+        server, name = config.allsource_test_database
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def pytest_report_header(config):
+    return f"allsource store: {TEST_STORE}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if TEST_STORE != "postgres":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {marker.args[0] if marker.args else ''}"))
 
 
 @pytest.fixture(scope="session")

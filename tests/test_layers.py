@@ -16,7 +16,7 @@ LAYERS = [
     {"store"},
     {"analyze"},
     {"pipeline", "export", "evaluate"},
-    {"workbench", "bench"},
+    {"workbench", "bench", "bench_scale", "bench_stores"},
     {"cli", "web"},
 ]
 

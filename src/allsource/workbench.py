@@ -30,11 +30,13 @@ class ResultSet(list):
 
 
 class Workbench:
-    def __init__(self, path: str | os.PathLike | None = None) -> None:
-        from allsource.store.sqlite import SQLiteStore
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True) -> None:
+        """`path` is an SQLite file or a postgresql:// URL; `create=False` refuses to set up a
+        knowledge base in an empty PostgreSQL database."""
+        from allsource.store.connect import open_store
 
         self.path = str(path or default_db_path())
-        self.store = SQLiteStore(self.path)
+        self.store = open_store(self.path, create=create)
 
     def close(self) -> None:
         self.store.close()
@@ -105,6 +107,13 @@ class Workbench:
         with self.store.transaction():
             self.store.add_rule(kind, a, b)
 
+    def import_aliases(self, path: str | os.PathLike, format: str = "csv"):
+        """Loads known aliases and never-merge pairs from a CSV file or a Phoenix actor dictionary
+        (`format="phoenix"`) as rules for documents added afterwards; see docs/exports.md."""
+        from allsource.export.aliaslists import import_alias_file
+
+        return import_alias_file(self.store, path, format)
+
     def failures(self) -> ResultSet:
         return ResultSet(self.store.failures())
 
@@ -114,11 +123,22 @@ class Workbench:
             yield from self.store.iter_records(kind)
 
     def export(self, format: str, path: str | os.PathLike) -> int:
-        from allsource.export.jsonl import write_jsonl
+        """Writes the whole knowledge base in `format` (jsonl, graphml, gexf, csv, parquet, neo4j,
+        stix, ftm; see docs/exports.md) to `path`; returns the records written."""
+        from allsource.export.formats import export
 
-        if format != "jsonl":
-            raise ConfigError(f"unknown export format {format!r} (available: jsonl)")
-        return write_jsonl(self.records(), path)
+        return export(self.store, format, path)
+
+    def to_networkx(self):
+        """The network as a networkx MultiDiGraph: entities as nodes, statements as edges keyed
+        by statement id, with the attributes of the GraphML export."""
+        from allsource.export.graph import to_networkx
+
+        try:
+            import networkx  # noqa: F401 - checked here so that the error names the extra
+        except ImportError as exc:
+            raise ConfigError("to_networkx needs networkx: pip install 'allsource[export]'") from exc
+        return to_networkx(self.store)
 
 
 def open(path: str | os.PathLike | None = None) -> Workbench:  # noqa: A001 - the public name users expect

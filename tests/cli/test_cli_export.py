@@ -141,3 +141,61 @@ def test_export_to_an_unwritable_path_is_one_error_line(corpus_db, cli, tmp_path
     assert "Traceback" not in result.stderr
     expected = f"error: {target}: cannot write the export (No such file or directory)"
     assert result.stderr.strip().splitlines() == [expected]
+
+
+# -- the other formats (their content is checked in tests/export) --------------------------------
+
+FILE_FORMATS = ("graphml", "gexf", "stix", "ftm")
+FOLDER_FORMATS = ("csv", "parquet", "neo4j")
+
+
+@pytest.mark.parametrize("fmt", FILE_FORMATS + FOLDER_FORMATS)
+def test_every_format_writes_and_says_how_much(fmt, corpus_db, invoke, tmp_path):
+    target = tmp_path / f"kb-{fmt}"
+    result = invoke("export", "--db", corpus_db, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output
+    count = int(result.stderr.split()[1])
+    assert count > 0 and result.stderr.strip() == f"wrote {count} records to {target}"
+    assert target.is_dir() == (fmt in FOLDER_FORMATS)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # no scratch left behind
+
+
+def test_graphml_goes_to_standard_output(corpus_db, invoke):
+    import networkx
+
+    result = invoke("export", "--db", corpus_db, "--format", "graphml", "-o", "-")
+    assert result.exit_code == 0
+    graph = networkx.parse_graphml(result.stdout, force_multigraph=True)
+    assert graph.number_of_nodes() == len(json.loads(invoke("entities", "--db", corpus_db, "--format",
+                                                            "json").stdout))
+
+
+@pytest.mark.parametrize("fmt, target, message", [
+    ("csv", "-", "error: -: this format writes a folder of files; give a folder name with -o"),
+    ("neo4j", "{file}", "error: {file}: is a file; this format writes a folder"),
+    ("stix", "{folder}", "error: {folder}: is a folder; this format writes one file"),
+    ("parquet", "{missing}/kb", "error: {missing}/kb: cannot write the export (No such file or directory)"),
+])
+def test_a_target_of_the_wrong_kind_is_one_error_line(fmt, target, message, corpus_db, cli, tmp_path):
+    places = {"file": tmp_path / "kb.txt", "folder": tmp_path, "missing": tmp_path / "no" / "such"}
+    places["file"].write_text("keep me", encoding="utf-8")
+    result = cli("export", "--db", corpus_db, "--format", fmt, "-o", target.format(**places))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [message.format(**places)]
+    assert places["file"].read_text(encoding="utf-8") == "keep me"
+
+
+def test_exporting_again_into_the_same_folder_replaces_its_files(corpus_db, invoke, tmp_path):
+    target = tmp_path / "tables"
+    assert invoke("export", "--db", corpus_db, "--format", "csv", "-o", target).exit_code == 0
+    first = (target / "entities.csv").read_text(encoding="utf-8")
+    (target / "entities.csv").write_text("stale", encoding="utf-8")
+    assert invoke("export", "--db", corpus_db, "--format", "csv", "-o", target).exit_code == 0
+    assert (target / "entities.csv").read_text(encoding="utf-8") == first
+
+
+def test_python_export_of_an_unknown_format_names_the_formats(corpus_kb, tmp_path):
+    from allsource.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown export format 'xml' \\(available: jsonl, graphml, gexf, csv"):
+        corpus_kb.export("xml", tmp_path / "kb.xml")

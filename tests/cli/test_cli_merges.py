@@ -64,7 +64,7 @@ def test_unmerge_splits_a_member_out_and_a_changed_document_is_not_merged_back(s
     assert len(soleimanis) == 2
     assert all(e["doc_count"] == 1 for e in soleimanis)
     with allsource.open(db) as kb:
-        assert kb.store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert kb.store.integrity_problems() == []
 
 
 def test_unmerge_of_an_unknown_member_is_one_error_line(soleimani_articles, tmp_path, invoke):

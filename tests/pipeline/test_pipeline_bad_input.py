@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 
 import pytest
 
@@ -81,12 +80,12 @@ def test_add_of_a_missing_path_next_to_a_good_one_adds_nothing(tmp_path, article
     result = cli("add", str(articles), str(tmp_path / "missing.txt"), "--db", str(db))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
-    con.close()
+    with allsource.open(db) as kb:
+        assert kb.store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+        assert kb.store.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 @pytest.mark.parametrize("command", [("entities",), ("add", "ARTICLES"), ("search", "grain"), ("show", "Iran")])
 def test_a_corrupt_database_file_gives_one_error_line_and_is_left_alone(tmp_path, articles, cli, command):
     db = tmp_path / "corrupt.db"

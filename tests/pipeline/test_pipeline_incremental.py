@@ -11,7 +11,7 @@ import allsource
 
 def table_counts(kb) -> dict[str, int]:
     db = kb.store.db
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = kb.store.table_names()
     return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
@@ -79,7 +79,7 @@ def test_editing_a_file_replaces_its_documents(kb, articles, article_text):
         stale = db.execute(f"SELECT count(*) FROM {table} WHERE doc IN ({','.join('?' * len(old_ids))})",
                            sorted(old_ids)).fetchone()[0]
         assert stale == 0, table
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert kb.store.integrity_problems() == []
 
 
 def test_a_duplicate_copy_under_another_name_adds_no_document(kb, articles):

@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import time
 
+import pytest
+
 import allsource
 
 FILES = 12
@@ -43,6 +45,7 @@ def _kill_once_a_document_is_stored(argv, env, db) -> int:
             process.wait()
 
 
+@pytest.mark.sqlite_only("watches the SQLite file while the writer runs, then checks it with SQLite's pragmas")
 def test_killed_add_leaves_a_sound_kb_and_a_rerun_matches_an_uninterrupted_build(
         tmp_path, generate, cli_argv, cli_environment):
     folder = tmp_path / "reports"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 import allsource
 from allsource.analyze.conflicts import find_conflicts
 
@@ -70,6 +72,7 @@ def test_polarity_conflict_is_skipped_when_the_times_do_not_overlap():
     assert [c.kind for c in find_conflicts([asserted, denied_undated], [])] == ["polarity"]
 
 
+@pytest.mark.sqlite_only("copies the knowledge base file")
 def test_an_add_with_nothing_new_restores_conflicts_lost_by_an_interrupted_run(corpus_kb, tmp_path):
     copy = tmp_path / "copy.db"
     target = sqlite3.connect(copy)

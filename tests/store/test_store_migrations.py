@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
+import pytest
+
 import allsource
 from allsource.store.sqlite import MIGRATIONS
+
+pytestmark = pytest.mark.sqlite_only("migrations of SQLite files (PostgreSQL's: tests/store/test_postgres_store.py)")
 
 
 def forms(db) -> list[tuple]:

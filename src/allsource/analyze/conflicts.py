@@ -15,12 +15,64 @@ from itertools import combinations
 
 from allsource.model.ids import make_id
 from allsource.model.records import Conflict, Evidence
+from allsource.store.base import Store
 
 ONE_OFF_PREDICATES = frozenset({"supplies", "sells", "visits", "meets", "signs", "kills", "attacks", "joins",
                                 "withdraws_from", "succeeds"})
 SINGLE_HOLDER_PREDICATES = frozenset({"succeeds", "kills"})
 PRECISE = frozenset({"day", "month", "season", "year"})
 MEETING_TYPES = frozenset({"meeting", "visit"})
+
+
+def conflicts_of_documents(store: Store, doc_ids: list[str]) -> list[Conflict]:
+    """The conflicts that involve a record of these documents, found by reading only the records
+    that answer the same questions (same subject, predicate, object and item; same one-holder
+    relation; same initiated action; meetings of a shared participant at an overlapping time).
+
+    Records of other documents never change when documents are added (their entities keep them),
+    so adding these conflicts to those already stored gives what `find_conflicts` finds over the
+    whole knowledge base, at a cost that depends on the new documents, not on the total."""
+    statements = store.document_records("statement", doc_ids)
+    events = store.document_records("event", doc_ids)
+    new = {r["id"] for r in statements + events}
+    candidate_statements = {s["id"]: s for s in statements}
+    for question in {q for s in statements for q in _questions(s, statements)}:
+        predicate, fixed = question
+        candidate_statements.update((s["id"], s) for s in store.statements_matching(predicate, **dict(fixed)))
+    candidate_events = {e["id"]: e for e in events}
+    for event in filter(_is_datable_meeting, events):
+        for participant in event["participants"]:
+            found = store.meetings_with(participant, sorted(MEETING_TYPES), event["time"]["start"], event["time"]["end"])
+            candidate_events.update((e["id"], e) for e in found)
+    found = find_conflicts(sorted(candidate_statements.values(), key=_stored_order),
+                           sorted(candidate_events.values(), key=_stored_order))
+    return [c for c in found if c.a in new or c.b in new]
+
+
+def _questions(s: dict, batch: list[dict]):
+    """(predicate, fixed fields) of the stored statements that could contradict `s`."""
+    yield s["predicate"], (("subject", s["subject"]), ("object", s["object"]), ("item", s["item"]))
+    if s["predicate"] in SINGLE_HOLDER_PREDICATES and s["object"]:
+        yield s["predicate"], (("object", s["object"]),)
+    if s["predicate"] == "initiates":
+        roles = {(r["role"] or "").lower() for r in batch if r["predicate"] == "initiates"}
+        # an unnamed action may be any action; a named one meets the same name or an unnamed one
+        if "" in roles:
+            yield "initiates", ()
+        else:
+            yield "initiates", (("role", (s["role"] or "").lower()),)
+            yield "initiates", (("role", ""),)
+
+
+def _is_datable_meeting(e: dict) -> bool:
+    return (e["event_type"] in MEETING_TYPES and not e["negated"] and bool(e.get("time"))
+            and e["time"]["precision"] in ("day", "month") and len(e["participants"]) >= 2)
+
+
+def _stored_order(record: dict) -> tuple:
+    """The order iter_records gives, so that the pairs compare as in a whole-corpus pass."""
+    time = record.get("time")
+    return time is None, time["start"] if time else "", record["doc"], record["id"]
 
 
 def find_conflicts(statements: list[dict], events: list[dict]) -> list[Conflict]:
@@ -110,8 +162,7 @@ def _initiators(statements: list[dict]):
 
 def _meetings(events: list[dict]):
     """The same person meeting at the same place and time, with no counterpart in common."""
-    dated = [e for e in events if e["event_type"] in MEETING_TYPES and not e["negated"] and e.get("time")
-             and e["time"]["precision"] in ("day", "month") and len(e["participants"]) >= 2]
+    dated = [e for e in events if _is_datable_meeting(e)]
     for a, b in combinations(dated, 2):
         if a["doc"] == b["doc"] or not _times_overlap(a["time"], b["time"]):
             continue

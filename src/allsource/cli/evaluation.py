@@ -21,6 +21,12 @@ from allsource.workbench import Workbench
 
 # sub-command name -> "module:attribute" of its click command
 SUBCOMMANDS: dict[str, str] = {
+    "relations": "allsource.cli.eval_relations:relations",
+    "events": "allsource.cli.eval_events:events",
+    "coref": "allsource.cli.eval_coref:coref_command",
+    "attribution": "allsource.cli.eval_attribution:attribution_command",
+    "ner": "allsource.cli.eval_ner:ner",
+    "aliases": "allsource.cli.eval_aliases:aliases",
 }
 
 

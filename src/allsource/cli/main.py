@@ -10,6 +10,7 @@ import click
 
 from allsource.cli.options import db_option, format_option, open_kb, reports_errors
 from allsource.cli.output import emit
+from allsource.export.formats import FORMATS as EXPORT_FORMATS
 from allsource.workbench import DEFAULT_DB
 
 ENTITY_COLUMNS = ("name", "type", "subtype", "mention_count", "doc_count", "aliases", "id")
@@ -27,23 +28,33 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: up to 2); with --engine dask, the local cluster's workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: a local process pool, or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
 @click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
-              help="Files larger than this are refused.")
+              help="Files (and dump rows) larger than this are refused.")
 @reports_errors
-def add(paths, db, workers, max_bytes):
-    """Add files or folders (.txt, .md, .html, .pdf) to the knowledge base.
+def add(paths, db, workers, engine, scheduler, max_bytes):
+    """Add files or folders (.txt, .md, .html, .pdf) and news dumps (.csv, .jsonl, optionally
+    .gz, one article per row) to the knowledge base.
 
-    Unchanged files are skipped; changed files replace their old documents."""
+    Unchanged files are skipped; changed files replace their old documents; dumps are streamed."""
     from allsource.cli.progress import run_add
     from allsource.pipeline.run import check_inputs
 
     check_inputs(paths)  # before the knowledge base file is created
-    report = run_add(open_kb(db, create=True), paths, workers=workers, max_bytes=max_bytes)
+    report = run_add(open_kb(db, create=True), paths, workers=workers, max_bytes=max_bytes, engine=engine,
+                     scheduler=scheduler)
+    failed = len(report.failed) + report.more_failures
     click.echo(f"added {len(report.added)} file(s) ({report.documents} documents, {report.words:,} words), "
-               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", err=True)
+               f"{len(report.unchanged)} unchanged, {failed} failed", err=True)
     for source, reason in report.failed:
         click.echo(f"error: {source}: {reason}", err=True)
+    if report.more_failures:
+        click.echo(f"… and {report.more_failures} more failure(s), all recorded in the knowledge base", err=True)
     if report.failed and not report.added and not report.unchanged:
         sys.exit(1)
 
@@ -151,12 +162,13 @@ def search(text, db, fmt, limit):
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write ('-' for standard output).")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="jsonl", show_default=True,
+              help="jsonl, graphml, gexf, stix, ftm write a file; csv, parquet, neo4j a folder.")
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
+              help="File or folder to write ('-' for standard output, file formats only).")
 @reports_errors
 def export(db, fmt, output):
-    """Export the whole knowledge base (format: docs/export-format.md)."""
+    """Export the whole knowledge base (formats: docs/exports.md, JSON Lines: docs/export-format.md)."""
     count = open_kb(db).export(fmt, output)
     click.echo(f"wrote {count} records to {output}", err=True)
 
@@ -238,9 +250,24 @@ def benchmark(seeds, allsides, sample, only, repeat, workers, json_path):
 
 
 def _register_subcommand_groups() -> None:
+    from allsource.cli.aliases import aliases
+    from allsource.cli.bench_stores import benchmark_stores
+    from allsource.cli.datasette import datasette_metadata
+    from allsource.cli.export_benchmark import benchmark_export
+    from allsource.cli.brief import brief
     from allsource.cli.evaluation import evaluate
+    from allsource.cli.scale import benchmark_scale
+    from allsource.cli.serve import benchmark_web, serve
 
     main.add_command(evaluate)
+    main.add_command(benchmark_scale)
+    main.add_command(benchmark_stores)
+    main.add_command(serve)
+    main.add_command(benchmark_web)
+    main.add_command(aliases)
+    main.add_command(datasette_metadata)
+    main.add_command(benchmark_export)
+    main.add_command(brief)
 
 
 _register_subcommand_groups()

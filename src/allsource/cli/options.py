@@ -10,13 +10,14 @@ import click
 
 from allsource.cli.output import FORMATS
 from allsource.errors import AllsourceError, StoreError
+from allsource.store.connect import is_url
 from allsource.workbench import DB_ENV, DEFAULT_DB, Workbench
 
 
 def db_option(command):
     return click.option("--db", "db", envvar=DB_ENV, default=DEFAULT_DB, show_default=True,
                         type=click.Path(dir_okay=False),
-                        help=f"Knowledge base file (or set {DB_ENV}).")(command)
+                        help=f"Knowledge base: an SQLite file or a postgresql:// URL (or set {DB_ENV}).")(command)
 
 
 def format_option(command):
@@ -43,6 +44,6 @@ def reports_errors(command):
 
 def open_kb(db: str, *, create: bool = False) -> Workbench:
     """Opens the knowledge base; only commands that build one may create the file."""
-    if not create and db != ":memory:" and not Path(db).exists():
+    if not create and db != ":memory:" and not is_url(db) and not Path(db).exists():
         raise StoreError(f"{db}: no knowledge base here (build one with `allsource add FOLDER --db {db}`)")
-    return Workbench(db)
+    return Workbench(db, create=create)

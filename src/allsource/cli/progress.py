@@ -1,14 +1,15 @@
-"""A progress bar on stderr for long `add` runs."""
+"""A progress bar on stderr for long `add` runs: one step per file, and per row of a news dump."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from allsource.pipeline.run import AddReport, check_inputs
+from allsource.pipeline.engines import make_engine
+from allsource.pipeline.run import AddReport, add_paths, check_inputs
 
 
-def run_add(kb, paths, *, workers=None, max_bytes=20_000_000) -> AddReport:
+def run_add(kb, paths, *, workers=None, max_bytes=20_000_000, engine="local", scheduler=None) -> AddReport:
     check_inputs(paths)
     console = Console(stderr=True)
     columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"),
@@ -19,7 +20,11 @@ def run_add(kb, paths, *, workers=None, max_bytes=20_000_000) -> AddReport:
         def on_total(total: int) -> None:
             progress.update(task, total=total)
 
-        def on_file(source: str) -> None:
+        def on_step(source: str) -> None:
             progress.update(task, advance=1, description=source[-50:])
 
-        return kb.add(list(paths), workers=workers, max_bytes=max_bytes, progress=on_file, on_total=on_total)
+        if engine == "local" and not scheduler:
+            return kb.add(list(paths), workers=workers, max_bytes=max_bytes, progress=on_step, on_total=on_total)
+        with make_engine(engine, workers=workers, scheduler=scheduler) as chosen:
+            return add_paths(kb.store, list(paths), engine=chosen, max_bytes=max_bytes, progress=on_step,
+                             on_total=on_total)

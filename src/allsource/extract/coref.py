@@ -11,18 +11,25 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from allsource.extract.mentions import PERSON_TITLE_WORDS, Candidate
 from allsource.model.ids import make_id
-from allsource.model.names import acronym_of, clean_surface, org_key, person_key, person_names_compatible, surname_key
+from allsource.errors import ConfigError
+from allsource.model.names import (acronym_of, clean_surface, name_parts, org_key, person_key,
+                                   person_names_compatible, surname_key)
 from allsource.model.records import LocalEntity, Mention
 
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "around", "inside", "across", "through",
                                    "within", "throughout", "into", "over", "of"})
-# she/her are left unresolved: without gender information they mostly attach to the wrong person
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "male"),
+                  **dict.fromkeys(("she", "her", "hers", "herself"), "female")}
+TITLE_GENDER = {**dict.fromkeys(("mr", "sir", "king", "prince", "lord"), "male"),
+                **dict.fromkeys(("mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame"), "female")}
 PRONOUN_WINDOW_SENTENCES = 3
+GIVEN_NAMES_PATH = "data/given_names.yaml"
 _ACRONYM_IN_PARENS = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,9})\)")
 
 
@@ -55,6 +62,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
     text = doc.text  # Doc.text rebuilds the string on every access
     clusters: dict[str, Cluster] = {}
     assignments: list[tuple[Candidate, str]] = []
+    candidates = sorted([*candidates, *_given_name_candidates(doc, candidates)], key=lambda c: c.start)
     for cand in candidates:
         key = _cluster_key(doc, cand, clusters)
         cluster = clusters.get(key)
@@ -68,6 +76,29 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
     assignments += _role_descriptions(doc, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
+
+
+def _given_name_candidates(doc, candidates: list[Candidate]) -> list[Candidate]:
+    """People the model missed whose name opens with a known given name ("Isabel Ruiz"): a
+    proper noun from the list, with the proper nouns that follow it."""
+    names = given_names()
+    taken = sorted((c.start, c.end) for c in candidates)
+    out = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.text not in names or token.pos_ != "PROPN" or _overlaps(taken, token.idx, token.idx + len(token)):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and not _overlaps(taken, doc[end].idx, doc[end].idx + len(doc[end])):
+            end += 1
+        span = doc[i:end]
+        out.append(Candidate(span.start_char, span.end_char, span.text, "person", "given_name",
+                             token_start=i, token_end=end))
+        i = end
+    return out
 
 
 def _canonical(cand: Candidate, doc) -> str:
@@ -136,11 +167,9 @@ def _fold_surnames_and_acronyms(clusters: dict[str, Cluster], assignments: list[
             continue
         single = len(names) == 1 and len(names[0].split()) == 1
         if single:
-            targets = [p for p in people if p is not cluster and len(p.name().split()) > 1
-                       and surname_key(p.name()) == surname_key(names[0])
-                       and person_names_compatible(names[0], p.name())]
-            if len({t.key for t in targets}) == 1:
-                renames[cluster.key] = targets[0].key
+            target = _person_named_by(names[0], cluster, people)
+            if target is not None:
+                renames[cluster.key] = target.key
                 continue
         acronym_owner = [c for c in clusters.values() if c.acronym and c.acronym == names[0] and c is not cluster]
         if acronym_owner:
@@ -156,6 +185,36 @@ def _fold_surnames_and_acronyms(clusters: dict[str, Cluster], assignments: list[
         while key in renames:
             key = renames[key]
         assignments[i] = (cand, key)
+
+
+def _person_named_by(name: str, cluster: Cluster, people: list[Cluster]) -> Cluster | None:
+    """The one person a single word names: by their surname, by their given name ("Mario" after
+    "Mario J. Lucero"), or as the same word the model typed as a person elsewhere."""
+    others = [p for p in people if p is not cluster]
+    for fits in (_by_surname, _by_given_name, _by_same_word):
+        targets = {p.key: p for p in others if fits(name, cluster, p)}
+        if len(targets) == 1:
+            return next(iter(targets.values()))
+        if targets:
+            return None
+    return None
+
+
+def _by_surname(name: str, cluster: Cluster, person: Cluster) -> bool:
+    full = person.name()
+    return (len(full.split()) > 1 and surname_key(full) == surname_key(name)
+            and person_names_compatible(name, full))
+
+
+def _by_given_name(name: str, cluster: Cluster, person: Cluster) -> bool:
+    parts = name_parts(name)
+    return (cluster.type == "person" and len(parts) == 1
+            and any(len(name_parts(form)) > 1 and name_parts(form)[0] == parts[0]
+                    for form in person.surface_forms()))
+
+
+def _by_same_word(name: str, cluster: Cluster, person: Cluster) -> bool:
+    return cluster.type != "person" and name in person.surface_forms()
 
 
 def _propagated_mentions(doc, text: str, assignments, clusters) -> list[tuple[Candidate, str]]:
@@ -225,28 +284,62 @@ def _role_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]
 
 
 def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
-    """He/she/his/her refer to the most recent person mentioned within a few sentences."""
+    """He/she/his/her refer to the most recent person mentioned within a few sentences whose
+    gender does not rule them out (a given name or a title such as "Mrs" tells it)."""
     # named mentions only: "Without naming the minister, he said…" is about someone else
     people = sorted(((c.start, key) for c, key in assignments
                      if clusters[key].type == "person" and c.source != "description"))
     if not people:
         return []
+    genders = {key: _gender(doc, clusters[key]) for key in {key for _, key in people}}
     sentence_starts = [s.start_char for s in doc.sents]
     out = []
     cursor = 0
     for token in doc:
-        if token.lower_ not in PERSON_PRONOUNS:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None:
             continue
         while cursor < len(people) and people[cursor][0] < token.idx:
             cursor += 1
-        if cursor == 0:
-            continue
-        start, key = people[cursor - 1]
-        if _sentence_distance(sentence_starts, start, token.idx) > PRONOUN_WINDOW_SENTENCES:
-            continue
-        out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
-                              token_start=token.i, token_end=token.i + 1), key))
+        antecedent = next((key for start, key in reversed(people[:cursor])
+                           if _sentence_distance(sentence_starts, start, token.idx) <= PRONOUN_WINDOW_SENTENCES
+                           and genders[key] in (gender, "")), None)
+        if antecedent is not None:
+            out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
+                                  token_start=token.i, token_end=token.i + 1), antecedent))
     return out
+
+
+def _gender(doc, cluster: Cluster) -> str:
+    """"male", "female", or "" when neither the names nor the titles used tell."""
+    names = given_names()
+    votes = Counter()
+    for member in cluster.members:
+        if member.token_start > 0:
+            title = doc[member.token_start - 1].lower_.rstrip(".")
+            if title in TITLE_GENDER:
+                votes[TITLE_GENDER[title]] += 1
+        words = clean_surface(member.text).split()
+        if words:
+            votes[names.get(words[0], "")] += 1
+    votes.pop("", None)
+    if len(votes) == 1:
+        return next(iter(votes))
+    return ""
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> "male" or "female", from `data/given_names.yaml`."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(resources.files("allsource").joinpath(GIVEN_NAMES_PATH).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{GIVEN_NAMES_PATH}: cannot be read ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(data.get(g), list) for g in ("male", "female")):
+        raise ConfigError(f"{GIVEN_NAMES_PATH}: expected lists 'male' and 'female'")
+    return {name: gender for gender in ("male", "female") for name in data[gender]}
 
 
 def _sentence_distance(sentence_starts: list[int], a: int, b: int) -> int:

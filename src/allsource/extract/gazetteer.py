@@ -27,11 +27,18 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     seats_of_power: dict[str, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
+    # case-sensitive names and seats written in capitals, as headlines and datelines write
+    # them ("IRAN", "LONDON"), mapped to the form listed
+    capitalised: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         key = surface if surface in self.surface_to_entry else surface.lower()
-        name = self.surface_to_entry.get(key)
+        name = self.surface_to_entry.get(key) or self.surface_to_entry.get(self.capitalised.get(surface, ""))
         return self.entries.get(name) if name else None
+
+    def seat(self, surface: str) -> str:
+        """The state a capital or seat of power stands for ('' if none), written as listed or in capitals."""
+        return self.seats_of_power.get(surface) or self.seats_of_power.get(self.capitalised.get(surface, ""), "")
 
     def surfaces(self) -> list[str]:
         return list(self.surface_to_entry)
@@ -65,6 +72,8 @@ def parse_gazetteer(data: dict) -> Gazetteer:
             raise ConfigError(f"gazetteer: actor {actor.get('name')!r} has no type")
         _register(gazetteer, GazetteerEntry(actor["name"], actor["type"], actor.get("subtype", ""),
                                             tuple(actor.get("aliases", ())), actor.get("country", "")))
+    forms = [s for s in gazetteer.surface_to_entry if s != s.lower()] + list(gazetteer.seats_of_power)
+    gazetteer.capitalised = {form.upper(): form for form in forms if not form.isupper()}
     return gazetteer
 
 

@@ -76,6 +76,8 @@ def _matchers(vocab_id: int, vocab):
     for surface in gazetteer.surfaces():
         # the gazetteer keeps case-sensitive forms as written and the others lower-cased
         (lower if surface == surface.lower() else exact).add("GAZ", [make(surface)])
+    for capitalised in gazetteer.capitalised:
+        exact.add("CAPS", [make(capitalised)])
     seats = PhraseMatcher(vocab, attr="ORTH")
     for seat in gazetteer.seats_of_power:
         seats.add("SEAT", [make(seat)])
@@ -99,12 +101,60 @@ def _matchers(vocab_id: int, vocab):
 def find_candidates(doc, gazetteer: Gazetteer | None = None) -> list[Candidate]:
     """Every named-mention candidate in the document, overlaps resolved, spans trimmed."""
     gazetteer = gazetteer or load_gazetteer()
-    found = (_gazetteer_candidates(doc, gazetteer) + _pattern_candidates(doc)
-             + _ner_candidates(doc, gazetteer) + _demonym_candidates(doc, gazetteer))
+    named = _ner_candidates(doc, gazetteer)
+    found = (_outside_longer_names(doc, _gazetteer_candidates(doc, gazetteer), named) + _pattern_candidates(doc)
+             + named + _demonym_candidates(doc, gazetteer))
     chosen = _without_overlaps(found)
     for candidate in chosen:
         _fix_type(doc, candidate, gazetteer)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(_whole_person_names(doc, chosen, gazetteer), key=lambda c: c.start)
+
+
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "ben", "de", "da", "van", "von", "ul"})
+
+
+def _whole_person_names(doc, chosen: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """The model often cuts an unfamiliar name short or splits it in two ("Nkosazana Clarice" +
+    "Dlamini Zuma"): a person's span grows over the capitalised proper nouns beside it (and a
+    particle such as "al" or "bin" between them), taking in any other model-only span there."""
+    owner = {i: c for c in chosen for i in range(c.token_start, c.token_end)}
+    absorbed: set[int] = set()
+    for cand in chosen:
+        if cand.type != "person" or cand.source != "ner" or id(cand) in absorbed:
+            continue
+        start, end = cand.token_start, cand.token_end
+        # a name never runs across a sentence boundary
+        while start > 0 and not doc[start].is_sent_start and _joins_name(doc, start - 1, owner, cand, gazetteer):
+            start -= 1
+        while end < len(doc) and not doc[end].is_sent_start:
+            if _joins_name(doc, end, owner, cand, gazetteer):
+                end += 1
+            elif (doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and not doc[end + 1].is_sent_start
+                  and _joins_name(doc, end + 1, owner, cand, gazetteer)):
+                end += 2
+            else:
+                break
+        if (start, end) == (cand.token_start, cand.token_end):
+            continue
+        absorbed.update(id(owner[i]) for i in range(start, end) if i in owner and owner[i] is not cand)
+        cand.token_start, cand.token_end = start, end
+        cand.start, cand.end, cand.text = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), doc[start:end].text
+        for i in range(start, end):
+            owner[i] = cand
+    return [c for c in chosen if id(c) not in absorbed]
+
+
+def _joins_name(doc, i: int, owner: dict, cand: Candidate, gazetteer: Gazetteer) -> bool:
+    token = doc[i]
+    other = owner.get(i)
+    if other is cand or token.pos_ != "PROPN" or not token.is_title:
+        return False
+    word = token.lower_.rstrip(".")
+    if (word in TITLES or word in PERSON_TITLE_WORDS or word in GENERIC_WORDS or token.text in gazetteer.demonyms
+            or gazetteer.lookup(token.text)):
+        return False
+    return other is None or (other.source == "ner" and all(t.pos_ == "PROPN" and t.is_title
+                                                            for t in doc[other.token_start:other.token_end]))
 
 
 def _span_candidate(doc, start_token: int, end_token: int, type_: str, source: str, **extra):
@@ -137,6 +187,10 @@ def _gazetteer_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
     for _, start, end in list(exact(doc)) + list(lower(doc)):
         entry = gazetteer.lookup(doc[start:end].text)
         if entry is None:
+            seat_of = gazetteer.seat(doc[start:end].text)
+            cand = seat_of and _span_candidate(doc, start, end, "place", "seat", seat_of=seat_of)
+            if cand:
+                out.append(cand)
             continue
         cand = _span_candidate(doc, start, end, entry.type, "gazetteer", subtype=entry.subtype,
                                canonical=entry.name)
@@ -188,8 +242,8 @@ def _ner_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
         entry = gazetteer.lookup(cand.text)
         if entry is not None:
             cand.type, cand.subtype, cand.canonical, cand.source = entry.type, entry.subtype, entry.name, "gazetteer"
-        elif cand.text in gazetteer.seats_of_power:
-            cand.seat_of, cand.source = gazetteer.seats_of_power[cand.text], "seat"
+        elif gazetteer.seat(cand.text):
+            cand.seat_of, cand.source = gazetteer.seat(cand.text), "seat"
         out.append(cand)
     return out
 
@@ -202,6 +256,24 @@ def _demonym_candidates(doc, gazetteer: Gazetteer) -> list[Candidate]:
             out.append(Candidate(token.idx, token.idx + len(token.text), token.text, "state", "demonym",
                                  canonical=state, token_start=token.i, token_end=token.i + 1))
     return out
+
+
+def _outside_longer_names(doc, listed: list[Candidate], named: list[Candidate]) -> list[Candidate]:
+    """A state or capital inside a longer name the model found ("Air France", "Bank of England",
+    "Michael Jordan", "U.S. Treasury") is part of that name, not a mention of the state; a name
+    with a title or a possessive in it ("Iran's Foreign Minister Zarif") is not such a name."""
+    containers = [c for c in named if c.source == "ner" and not _has_title_or_possessive(doc, c)]
+
+    def inside_a_name(cand: Candidate) -> bool:
+        return (cand.source == "seat" or cand.type == "state") and any(
+            c.start <= cand.start and cand.end <= c.end and (c.end - c.start) > (cand.end - cand.start)
+            for c in containers)
+    return [cand for cand in listed if not inside_a_name(cand)]
+
+
+def _has_title_or_possessive(doc, cand: Candidate) -> bool:
+    return any(t.lower_.rstrip(".") in PERSON_TITLE_WORDS or t.lower_.rstrip(".") in TITLES or t.tag_ == "POS"
+               or t.lower_ in ("'s", "\u2019s") for t in doc[cand.token_start:cand.token_end])
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -224,12 +296,18 @@ def _fix_type(doc, cand: Candidate, gazetteer: Gazetteer) -> None:
             or _has_person_apposition(doc, cand)):
         cand.type = "person"
     elif cand.type in ("place", "person") and cand.text.isupper() and 2 <= len(cand.text) <= 6 \
-            and cand.text.isalpha():
+            and cand.text.isalpha() and not _in_capitals_line(doc, cand):
         cand.type = "organization"
     elif cand.type == "product" and WEAPON_DESIGNATION.fullmatch(cand.text):
         cand.type = "weapon"
     if cand.type == "person":
         _drop_leading_titles(doc, cand)
+
+
+def _in_capitals_line(doc, cand: Candidate) -> bool:
+    """In a headline or dateline written in capitals, capitals are no sign of an acronym."""
+    sentence = doc[cand.token_start].sent
+    return not any(ch.islower() for ch in sentence.text)
 
 
 def _has_person_apposition(doc, cand: Candidate) -> bool:

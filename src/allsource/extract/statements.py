@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from allsource.extract.descriptions import description_statements
 from allsource.extract.mentionindex import MentionIndex
-from allsource.extract.syntax import (Cues, entity_of, evidence_for, is_negated, load_cues, modality, subjects_of,
-                                      time_for, with_conjuncts)
-from allsource.model.ids import make_id
+from allsource.extract.syntax import Cues, entity_of, load_cues, make_statement, subjects_of, with_conjuncts
 from allsource.model.records import Document, LocalEntity, Statement
 
 ACTOR_TYPES = frozenset({"person", "organization", "state"})
@@ -18,6 +17,8 @@ def extract_statements(doc, document: Document, mentions: MentionIndex,
     found: dict[str, Statement] = {}
     for sentence in doc.sents:
         for statement in _sentence_statements(sentence, document, mentions, entities, cues):
+            found.setdefault(statement.id, statement)
+        for statement in description_statements(sentence, document, mentions, entities, cues):
             found.setdefault(statement.id, statement)
     return sorted(found.values(), key=lambda s: (s.evidence[0].start, s.id))
 
@@ -33,23 +34,6 @@ def _sentence_statements(sentence, document, mentions, entities, cues: Cues):
             yield from _branch_statements(token, sentence, document, mentions, entities, cues)
         if token.lemma_ in ("be", "become", "remain", "serve") and token.dep_ in ("ROOT", "conj", "ccomp", "relcl"):
             yield from _copula_roles(token, sentence, document, mentions, entities, cues)
-
-
-def _make(document, sentence, subject, predicate, obj, *, anchor, extractor, item=None, role=None,
-          confidence=0.75) -> Statement:
-    evidence = evidence_for(document.id, document.text, sentence)
-    negated = is_negated(anchor) if anchor.pos_ in ("VERB", "AUX") else False
-    mood = modality(anchor, sentence)
-    # a title or apposition names an office, not when it was held: the sentence's date
-    # ("Major General Soleimani was killed on January 3, 2020") belongs to something else
-    undated = extractor in ("title", "apposition", "possessive")
-    time = None if undated else time_for(anchor, sentence, document.published)
-    if mood == "hedged":
-        confidence *= 0.7
-    return Statement(
-        id=make_id("st", document.id, subject, predicate, obj, item, role, evidence.start, extractor, negated),
-        subject=subject, predicate=predicate, object=obj, evidence=[evidence], item=item, role=role,
-        time=time, negated=negated, modality=mood, confidence=round(confidence, 2), extractor=extractor)
 
 
 def _actor(token, mentions, entities) -> str | None:
@@ -116,7 +100,7 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
     for subject in subject_ids:
         for obj in object_ids:
             if subject != obj:
-                yield _make(document, sentence, subject, predicate, obj, anchor=verb, extractor="verb-frame",
+                yield make_statement(document, sentence, subject, predicate, obj, anchor=verb, extractor="verb-frame",
                             item=item)
 
 
@@ -152,10 +136,10 @@ def _role(person, role_head, scope, anchor, sentence, document, mentions, entiti
                   and not mentions.entity_at(t.idx, t.idx + len(t.text))]
     role = " ".join(t.text for t in sorted(role_words, key=lambda t: t.i)) or role_head.text
     body = _role_body(role_head, scope, mentions, entities, person)
-    yield _make(document, sentence, person, "holds_role", body, anchor=anchor, extractor=extractor, role=role,
+    yield make_statement(document, sentence, person, "holds_role", body, anchor=anchor, extractor=extractor, role=role,
                 confidence=0.85)
     if body and role_head.lower_ in cues.leader_words and entities[body].type in ("organization", "state"):
-        yield _make(document, sentence, person, "leads", body, anchor=anchor, extractor=extractor, role=role,
+        yield make_statement(document, sentence, person, "leads", body, anchor=anchor, extractor=extractor, role=role,
                     confidence=0.8)
 
 
@@ -194,7 +178,7 @@ def _copula_roles(verb, sentence, document, mentions, entities, cues: Cues):
             elif entities[subject_id].type == "organization" and attr.lower_ in cues.unit_words:
                 body = _role_body(attr, [attr], mentions, entities, subject_id)
                 if body:
-                    yield _make(document, sentence, subject_id, "part_of", body, anchor=verb, extractor="copula",
+                    yield make_statement(document, sentence, subject_id, "part_of", body, anchor=verb, extractor="copula",
                                 confidence=0.8)
 
 
@@ -207,12 +191,12 @@ def _branch_statements(token, sentence, document, mentions, entities, cues: Cues
         if child.dep_ == "poss":
             parent = entity_of(child, mentions)
             if parent and parent != unit and entities[parent].type == "organization":
-                yield _make(document, sentence, unit, "part_of", parent, anchor=token, extractor="possessive",
+                yield make_statement(document, sentence, unit, "part_of", parent, anchor=token, extractor="possessive",
                             confidence=0.7)
         elif child.dep_ == "appos" and child.lower_ in cues.unit_words:
             parent = _role_body(child, [child], mentions, entities, unit)
             if parent and entities[parent].type in ("organization", "state"):
-                yield _make(document, sentence, unit, "part_of", parent, anchor=token, extractor="apposition",
+                yield make_statement(document, sentence, unit, "part_of", parent, anchor=token, extractor="apposition",
                             confidence=0.8)
 
 
@@ -244,7 +228,7 @@ def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
     for subject in subject_ids:
         for obj in object_ids:
             if subject != obj:
-                yield _make(document, sentence, subject, spec["predicate"], obj, anchor=noun, extractor="noun-frame",
+                yield make_statement(document, sentence, subject, spec["predicate"], obj, anchor=noun, extractor="noun-frame",
                             item=item, confidence=0.65)
 
 
@@ -258,5 +242,5 @@ def _initiates(anchor, actions, subjects, sentence, document, mentions, entities
         action = " ".join(t.text for t in words) or head.text
     for subject in dict.fromkeys(e for e in (_actor(s, mentions, entities) for t in subjects
                                              for s in with_conjuncts(t)) if e):
-        yield _make(document, sentence, subject, "initiates", None, anchor=anchor, extractor="initiative",
+        yield make_statement(document, sentence, subject, "initiates", None, anchor=anchor, extractor="initiative",
                     role=action, confidence=0.6)

@@ -10,7 +10,8 @@ import yaml
 
 from allsource.extract.mentionindex import MentionIndex
 from allsource.extract.temporal import find_time_expressions, normalise_time
-from allsource.model.records import Evidence, TimeSpan
+from allsource.model.ids import make_id
+from allsource.model.records import Evidence, Statement, TimeSpan
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -28,6 +29,10 @@ class Cues:
     role_words: frozenset
     unit_words: frozenset
     hedges: frozenset
+    prep_frames: tuple
+    capital_words: frozenset
+    event_side_preps: frozenset
+    member_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +42,9 @@ def load_cues() -> Cues:
     roles = data["roles"]
     return Cues(data["verbs"], data["nouns"], frozenset(data["light_verbs"]), frozenset(data["traded_goods"]), frozenset(roles["leader_words"]),
                 frozenset(roles["leader_words"]) | frozenset(roles["other_words"]),
-                frozenset(roles["unit_words"]), frozenset(data["hedges"]))
+                frozenset(roles["unit_words"]), frozenset(data["hedges"]),
+                tuple(data["prep_frames"]), frozenset(data["capital_words"]), frozenset(data["event_side_preps"]),
+                frozenset(data["member_words"]))
 
 
 def entity_of(token, mentions: MentionIndex, *, through_modifiers: bool = True) -> str | None:
@@ -181,3 +188,21 @@ def _find_date_spans(sentence) -> list[tuple[int, int]]:
             end -= 1
         cleaned.append((start, end))
     return cleaned
+
+
+def make_statement(document, sentence, subject, predicate, obj, *, anchor, extractor, item=None, role=None,
+                   confidence=0.75) -> Statement:
+    """A statement with the sentence as evidence, its negation and modality read off `anchor`."""
+    evidence = evidence_for(document.id, document.text, sentence)
+    negated = is_negated(anchor) if anchor.pos_ in ("VERB", "AUX") else False
+    mood = modality(anchor, sentence)
+    # a title or apposition names an office, not when it was held: the sentence's date
+    # ("Major General Soleimani was killed on January 3, 2020") belongs to something else
+    undated = extractor in ("title", "apposition", "possessive")
+    time = None if undated else time_for(anchor, sentence, document.published)
+    if mood == "hedged":
+        confidence *= 0.7
+    return Statement(
+        id=make_id("st", document.id, subject, predicate, obj, item, role, evidence.start, extractor, negated),
+        subject=subject, predicate=predicate, object=obj, evidence=[evidence], item=item, role=role,
+        time=time, negated=negated, modality=mood, confidence=round(confidence, 2), extractor=extractor)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from allsource.errors import InputError
+from allsource.ingest.dumps import is_dump
 
 FORMATS = {
     ".txt": "txt",
@@ -29,7 +30,8 @@ def format_of(path: Path) -> str:
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Supported files under the given paths: folders searched recursively, hidden ones skipped.
+    """Supported files and news dumps (.csv, .jsonl, optionally .gz) under the given paths:
+    folders searched recursively, hidden ones skipped.
 
     A file named explicitly must exist and be supported; inside folders, other files are
     simply not articles and are passed over.
@@ -42,7 +44,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if path.is_dir():
             candidates = _walk(path)
         else:
-            format_of(path)
+            if not is_dump(path):
+                format_of(path)
             candidates = [path]
         for candidate in candidates:
             found.setdefault(candidate.resolve(), candidate)
@@ -63,6 +66,6 @@ def _walk(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder, onerror=refuse):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+            if not name.startswith(".") and (Path(name).suffix.lower() in FORMATS or is_dump(Path(name))):
                 files.append(Path(root) / name)
     return files

@@ -2,7 +2,9 @@
 
 Keys are exact-match strings, so two names merge only when their keys are equal: that keeps
 Khamenei (khamini) and Khomeini (khumini) apart while Qods/Quds, Qasem/Qassem, Ghaani/Qaani,
-Soleimani/Suleimani and Sergei/Sergey fold together.
+Soleimani/Suleimani and Sergei/Sergey fold together. `person_names_alike` goes further
+for full names only (spellings a letter or two apart, initials, short forms, word breaks);
+resolution uses it only when it points to exactly one known person.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ ayatollah grand hojatoleslam sheikh shaykh imam supreme leader general gen maj l
 lieutenant brigadier commander cmdr admiral adm sergeant capt captain major ret retired senator
 sen rep representative ambassador secretary chancellor king queen prince crown emir
 former late then deputy chief spokesman spokeswoman mullah haj hajj sayyed sayed seyed
+hojatolislam hujjatulislam congressman congresswoman
 """.split())
 
 NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "abu", "van", "von", "de", "der", "la", "le"})
@@ -92,3 +95,102 @@ def person_names_compatible(a: str, b: str) -> bool:
         return False
     shorter, longer = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
     return set(shorter) <= set(longer)
+
+
+
+# English short forms of given names, compared as their full form when names are alike
+NICKNAMES = {
+    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dick": "richard", "rick": "richard",
+    "jim": "james", "jimmy": "james", "mike": "michael", "mick": "michael", "chris": "christopher",
+    "tom": "thomas", "tony": "anthony", "ted": "edward", "ed": "edward", "ned": "edward", "jeff": "jeffrey",
+    "ken": "kenneth", "chuck": "charles", "charlie": "charles", "dave": "david", "dan": "daniel",
+    "joe": "joseph", "sam": "samuel", "steve": "stephen", "alec": "alexander", "alex": "alexander",
+    "andy": "andrew", "ben": "benjamin", "bibi": "benjamin", "nick": "nicholas", "pete": "peter",
+    "fred": "frederick", "greg": "gregory", "jack": "john", "jon": "jonathan", "kate": "katherine",
+    "liz": "elizabeth", "beth": "elizabeth", "sue": "susan", "pat": "patrick", "larry": "lawrence",
+    "matt": "matthew", "ash": "ashton", "newt": "newton", "lulu": "lulama", "hal": "henry", "harry": "henry",
+}
+
+
+def _given(part: str) -> str:
+    return phonetic(NICKNAMES.get(part, part))
+
+
+def person_names_alike(a: str, b: str) -> bool:
+    """True when two full names (two parts or more each) can be one person's name spelled or
+    written differently: the same letters with other word breaks (Abdelelah / Abdel Elah);
+    or the first given names alike, the surnames (last parts) alike, and the shorter name's
+    middle parts found, in order, among the longer name's (Janaka B. Tennekoon / Janaka
+    Bandara Tennakoon). Parts are alike when equal, one edit apart (two in parts of eight
+    letters or more), or, for the first given name, a short form (Jeff / Jeffrey) or a prefix of
+    five letters or more; an initial in the shorter name stands for a part with that letter,
+    never the other way round, and never for a surname. A lone surname never qualifies, so
+    Khamenei and Khomeini stay apart, and different first names keep Bashar and Hafez al-Assad
+    apart."""
+    pa, pb = name_parts(a), name_parts(b)
+    if len(pa) < 2 or len(pb) < 2:
+        return False
+    fa, fb = [phonetic(t) for t in pa], [phonetic(t) for t in pb]
+    if "".join(fa) == "".join(fb):
+        return True
+    (short, short_raw), (long_, long_raw) = sorted([(fa, pa), (fb, pb)], key=lambda pair: len(pair[0]))
+    if not _given_alike(short_raw[0], long_raw[0]) or not _parts_alike(short[-1], long_[-1], initials=False):
+        return False
+    j = 1
+    for part in short[1:-1]:
+        while j < len(long_) - 1 and not _parts_alike(part, long_[j]):
+            j += 1
+        if j == len(long_) - 1:
+            return False
+        j += 1
+    return True
+
+
+def _given_alike(a: str, b: str) -> bool:
+    ga, gb = _given(a), _given(b)
+    shorter, longer = sorted((ga, gb), key=len)
+    return _parts_alike(ga, gb, initials=False, min_length=4) or (len(shorter) >= 5 and longer.startswith(shorter))
+
+
+def _parts_alike(a: str, b: str, initials: bool = True, min_length: int = 5) -> bool:
+    """Whether part a (of the shorter name) is alike part b (of the longer)."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return initials and len(a) == 1 and a == b[0]
+    shortest = min(len(a), len(b))
+    # a letter is a spelling choice only in parts long enough (Kerry and Kirby are two
+    # people), a different first letter only in long parts (Mpande / Pande)
+    if shortest < (min_length if a[0] == b[0] else 6):
+        return False
+    return _edits_within(a, b, 2 if shortest >= 8 else 1)
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance between a and b is at most limit."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def alike_keys(text: str) -> list[str]:
+    """Blocking keys under which names `person_names_alike` may join are filed: the letters
+    without word breaks, and the first given name's start with each later part's start."""
+    parts = name_parts(text)
+    if len(parts) < 2:
+        return []
+    keys = ["joined:" + "".join(phonetic(t) for t in parts)]
+    given = _given(parts[0])[:3]
+    for part in parts[1:]:
+        folded = phonetic(part)
+        keys.append(f"given:{given} {folded[:1]}")
+        keys.append(f"given:{given} ~{folded[1:3]}")
+    return keys

@@ -12,8 +12,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from allsource.model.ids import make_id
-from allsource.model.names import acronym_of, clean_surface, name_parts, org_key, person_key, person_names_compatible, surname_key
+from allsource.model.names import (acronym_of, alike_keys, clean_surface, name_parts, org_key, person_key, person_names_alike,
+                                   person_names_compatible, surname_key)
 from allsource.model.records import LocalEntity
+
+NAME_PARTICLE_WORDS = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von"})
+# words in organisation and place names that are never part of a person's name
+NOT_NAME_WORDS = frozenset({
+    "bank", "company", "corporation", "group", "university", "airlines", "airways", "party", "front", "council",
+    "ministry", "force", "forces", "army", "brigade", "corps", "guard", "guards", "movement", "union", "agency",
+    "committee", "organization", "organisation", "league", "association", "institute", "foundation", "fund",
+    "news", "times", "post", "press", "television", "radio", "city", "province", "river", "island", "islands",
+    "mountains", "sea", "gulf", "airport", "base", "port", "street", "square", "house", "palace", "republic",
+    "kingdom", "state", "states", "united", "national", "international", "federal", "islamic", "democratic",
+})
 
 GROUPS = {"person": "person", "organization": "org", "state": "state", "place": "place", "facility": "place",
           "weapon": "thing", "product": "thing", "agreement": "agreement", "event": "event", "other": "other"}
@@ -60,10 +72,7 @@ def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> 
     keys: dict[str, None] = {}
     for name in names:
         if group == "person":
-            parts = name_parts(name)
-            if parts:
-                keys.setdefault(f"person:{person_key(name)}", None)
-                keys.setdefault(f"surname:{surname_key(name)}", None)
+            _person_keys(name, keys)
         else:
             key = org_key(name)
             if key:
@@ -75,9 +84,29 @@ def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> 
         if group in ("place", "org") and len(name_parts(name)) == 1:
             # a lone surname the model typed as a place or organisation ("Soleimani")
             keys.setdefault(f"surname:{surname_key(name)}", None)
+        elif group in ("place", "org") and _reads_as_person_name(name):
+            _person_keys(name, keys)
     if acronym:
         keys.setdefault(f"acronym:{acronym}", None)
     return list(keys)
+
+
+def _person_keys(name: str, keys: dict[str, None]) -> None:
+    parts = name_parts(name)
+    if parts:
+        keys.setdefault(f"person:{person_key(name)}", None)
+        keys.setdefault(f"surname:{surname_key(name)}", None)
+    for key in alike_keys(name):
+        keys.setdefault(key, None)
+
+
+def _reads_as_person_name(name: str) -> bool:
+    """Two to four capitalised words, no acronym and no word that names an organisation or a
+    place: a person's name the model may have mistyped."""
+    words = clean_surface(name).split()
+    return (2 <= len(words) <= 4 and not clean_surface(name).isupper()
+            and all(w[:1].isupper() or w.lower() in NAME_PARTICLE_WORDS for w in words)
+            and not any(w.lower() in NOT_NAME_WORDS for w in words))
 
 
 def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None) -> Judgement:
@@ -94,9 +123,12 @@ def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None
     candidates = [c for c in found if GROUPS.get(c.type) == GROUPS.get(local.type)]
     decision = _person_decision(local, candidates) if local.type == "person" else _name_decision(local, candidates)
     if decision is None and GROUPS.get(local.type) in ("place", "org"):
-        decision = _mistyped_surname(local, [c for c in found if c.type == "person"])
+        people = [c for c in found if c.type == "person"]
+        named_alike = people + [c for c in candidates if _reads_as_person_name(c.name)]
+        decision = _mistyped_surname(local, people) or _mistyped_full_name(local, named_alike)
     if decision is None and local.type == "person":
-        decision = _earlier_mistyped_surname(local, [c for c in found if GROUPS.get(c.type) in ("place", "org")])
+        others = [c for c in found if GROUPS.get(c.type) in ("place", "org")]
+        decision = _earlier_mistyped_surname(local, others) or _earlier_mistyped_full_name(local, others)
     if decision:
         return decision
     return Judgement(new_entity_id(local), "new entity", 1.0, True)
@@ -137,6 +169,10 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
     if len(compatible) == 1:
         chosen = compatible[0]
         return Judgement(chosen.id, f"name parts of {local_full!r} are part of {_fullest(chosen)!r}", 0.8, False)
+    alike = [c for c in candidates if _alike(local_full, c)]
+    if not compatible and len(alike) == 1:
+        chosen = alike[0]
+        return Judgement(chosen.id, f"{local_full!r} and {_fullest(chosen)!r} are written alike", 0.7, False)
     if len(compatible) > 1 and len(name_parts(local_full)) == 1:
         ranked = sorted(compatible, key=lambda c: (-c.mention_count, c.id))
         if ranked[0].mention_count >= 3 * ranked[1].mention_count:
@@ -146,6 +182,39 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
 
 def _fullest(candidate: CandidateEntity) -> str:
     return max((candidate.name, *candidate.aliases), key=lambda n: (len(name_parts(n)), len(n)))
+
+
+def _alike(name: str, candidate: CandidateEntity) -> bool:
+    return any(person_names_alike(name, form) for form in (candidate.name, *candidate.aliases))
+
+
+def _same_person(name: str, candidate: CandidateEntity) -> bool:
+    """The name is the candidate's full name, a part of it, or spelled a letter apart."""
+    return person_names_compatible(name, _fullest(candidate)) or _alike(name, candidate)
+
+
+def _mistyped_full_name(local: LocalEntity, people: list[CandidateEntity]) -> Judgement | None:
+    """A full name typed as a place or organisation ("Pakalitha Bethuel Mosisili") that names
+    exactly one known person (or one name typed the same way) is that person; the model often
+    mistypes unfamiliar names."""
+    if local.acronym or not _reads_as_person_name(local.name):
+        return None
+    bearers = [p for p in people if _same_person(local.name, p)]
+    if len(bearers) == 1:
+        return Judgement(bearers[0].id, f"{local.name!r} names the person {_fullest(bearers[0])!r} "
+                                        f"(tagged as a {local.type})", 0.7, False)
+    return None
+
+
+def _earlier_mistyped_full_name(local: LocalEntity, others: list[CandidateEntity]) -> Judgement | None:
+    """The same judgement the other way round, so the order documents arrive in does not matter."""
+    full = max([local.name, *local.aliases], key=lambda n: len(name_parts(n)))
+    named = [c for c in others if _reads_as_person_name(c.name) and len(name_parts(c.name)) > 1
+             and (person_names_compatible(full, c.name) or person_names_alike(full, c.name))]
+    if len(named) == 1:
+        return Judgement(named[0].id, f"{named[0].name!r}, tagged as a {named[0].type}, names the person {full!r}",
+                         0.7, False)
+    return None
 
 
 def _mistyped_surname(local: LocalEntity, people: list[CandidateEntity]) -> Judgement | None:

@@ -59,5 +59,27 @@ class Store(ABC):
     @abstractmethod
     def replace_conflicts(self, conflicts: list[Conflict]) -> None: ...
 
+    # -- incremental conflicts (issue 6): each store implements these four ----------------------
+    # document_records(kind, doc_ids)  "statement" or "event" records of these documents, in the
+    #     iter_records format and order.
+    # statements_matching(predicate, **fixed)  statements with this predicate whose fields named in
+    #     `fixed` equal the values given: subject/object/item are corpus entity ids (None: no such
+    #     entity), role is compared case-insensitively with NULL read as "".
+    # meetings_with(participant, event_types, start, end)  events of these types with this corpus
+    #     entity among their participants and a time overlapping the ISO dates [start, end].
+    # add_conflicts(conflicts)  inserts or replaces these conflicts and leaves every other one.
+
+    @abstractmethod
+    def document_records(self, kind: str, doc_ids: list[str]) -> list[dict]: ...
+
+    @abstractmethod
+    def statements_matching(self, predicate: str, **fixed: str | None) -> list[dict]: ...
+
+    @abstractmethod
+    def meetings_with(self, participant: str, event_types: list[str], start: str, end: str) -> list[dict]: ...
+
+    @abstractmethod
+    def add_conflicts(self, conflicts: list[Conflict]) -> None: ...
+
     @abstractmethod
     def iter_records(self, kind: str) -> Iterator[dict]: ...

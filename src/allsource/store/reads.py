@@ -1,4 +1,7 @@
-"""Read queries of the SQLite store, returning plain dicts in the export format (plus names)."""
+"""Read queries of the SQL stores, returning plain dicts in the export format (plus names).
+
+Standard SQL with `?` and `:name` placeholders: SQLite runs it as written, the PostgreSQL store
+translates the placeholders. Full-text search is each store's own (FTS5, tsvector)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ def _time(row) -> dict | None:
 
 
 class Reads:
-    db = None  # an sqlite3.Connection, set by the store
+    db = None  # a connection, set by the store: sqlite3's, or the PostgreSQL store's adapter
 
     # -- records in the export format --------------------------------------------------------
 
@@ -79,8 +82,9 @@ class Reads:
     def _iter_claims(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
         for row in self.db.execute(f"SELECT * FROM claim_view {where} ORDER BY doc, id", params):
             about = self.db.execute(
-                "SELECT DISTINCT l.entity, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
-                " JOIN entities e ON e.id = l.entity WHERE a.claim = ?", (row["id"],)).fetchall()
+                "SELECT l.entity, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
+                " JOIN entities e ON e.id = l.entity WHERE a.claim = ? GROUP BY l.entity, e.name"
+                " ORDER BY min(a.local_entity)", (row["id"],)).fetchall()
             yield {"record": "claim", "id": row["id"], "speaker": row["speaker_entity"],
                    "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
                    "direct": bool(row["direct"]), "about": [a[0] for a in about], "about_names": [a[1] for a in about],
@@ -106,7 +110,7 @@ class Reads:
             clauses.append("type = ?")
             params.append(type)
         if search:
-            clauses.append("(name LIKE ? OR aliases LIKE ?)")
+            clauses.append("(lower(name) LIKE lower(?) OR lower(aliases) LIKE lower(?))")
             params += [f"%{search}%", f"%{search}%"]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = list(self._iter_entitys(where, tuple(params)))
@@ -129,7 +133,7 @@ class Reads:
             row = self._entity_by_spelling(ref)
         if row is None:
             close = [r[0] for r in self.db.execute(
-                "SELECT name FROM entities WHERE name LIKE ? ORDER BY mention_count DESC LIMIT 5", (f"%{ref}%",))]
+                "SELECT name FROM entities WHERE lower(name) LIKE lower(?) ORDER BY mention_count DESC LIMIT 5", (f"%{ref}%",))]
             hint = f"; did you mean {', '.join(close)}?" if close else "; list them with `allsource entities`"
             raise NotFoundError(f"no entity named {ref!r}{hint}")
         return _entity(row)
@@ -210,16 +214,6 @@ class Reads:
         if not found:
             raise NotFoundError(f"no document with id {doc_id!r}")
         return found[0]
-
-    def search(self, text: str, limit: int = 20) -> list[dict]:
-        query = _fts_query(text)
-        if not query:
-            return []
-        rows = self.db.execute(
-            "SELECT d.id, d.title, d.source, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
-            " ORDER BY rank LIMIT ?", (query, limit))
-        return [{**dict(r), "snippet": _join_marks(r["snippet"])} for r in rows]
 
     def merges(self, entity: str | None = None) -> list[dict]:
         params: tuple = ()

@@ -15,9 +15,10 @@ The modules, in the order a document passes through them: `lexicon` (the cues), 
 `records` (attributions to `Claim`s) and `extractor`, which runs them in that order.
 """
 
-from allsource.extract.claims.extractor import extract_claims
+from allsource.extract.claims.attribution import Attribution
+from allsource.extract.claims.extractor import extract_claims, find_attributions
 from allsource.extract.claims.lexicon import LEXICON_PATH, Lexicon, QuotedAs, VerbCue, load_lexicon, parse_lexicon
 from allsource.extract.claims.quotes import Quote, find_quotes
 
-__all__ = ["LEXICON_PATH", "Lexicon", "Quote", "QuotedAs", "VerbCue", "extract_claims", "find_quotes",
-           "load_lexicon", "parse_lexicon"]
+__all__ = ["LEXICON_PATH", "Attribution", "Lexicon", "Quote", "QuotedAs", "VerbCue", "extract_claims",
+           "find_attributions", "find_quotes", "load_lexicon", "parse_lexicon"]

@@ -25,7 +25,9 @@ class Frame:
 
 @dataclass(frozen=True)
 class Attribution:
-    speaker: str
+    # The speaker's local entity; None when the phrase naming the speaker is no entity we know
+    # ("a campaign aide said"): such attributions are found and scored, but give no claim.
+    speaker: str | None
     cue: str
     cue_start: int
     cue_end: int
@@ -35,6 +37,10 @@ class Attribution:
     relayed_by: str | None = None
     # A quote whose speaker and cue were borrowed from a neighbouring attribution.
     borrowed: bool = False
+    # The characters of the phrase that names the speaker ("a senior official, Ali Vaezi").
+    speaker_span: tuple[int, int] | None = None
+    # A belief or intention ("X thinks …", "X vowed to …"): an attribution, but not a claim.
+    belief: bool = False
 
 
 def encloses(outer: Attribution, inner: Attribution) -> bool:

@@ -25,7 +25,8 @@ def quote_after(offset: int, context: Context) -> Quote | None:
     if quote is None or quote.open - offset > _MAX_CUE_TO_QUOTE_GAP:
         return None
     gap = context.text[offset:quote.open]
-    introduced = gap.strip() == "" or gap.rstrip()[-1] in ",:"
+    gap = gap.rstrip(" \t\n'")
+    introduced = gap.strip() == "" or gap[-1] in ",:"
     if not introduced or any(char in SENTENCE_END for char in gap):
         return None
     # Another verb in between means the quote belongs to another clause ("echoed this view
@@ -44,7 +45,7 @@ def _quote_before(offset: int, context: Context) -> Quote | None:
 
 
 def only_marks_between(start: int, end: int, context: Context) -> bool:
-    return not context.text[start:end].strip(" \t\n,”\"—–")
+    return not context.text[start:end].strip(" \t\n,”\"'—–")
 
 
 def _has_verb_between(start: int, end: int, context: Context) -> bool:

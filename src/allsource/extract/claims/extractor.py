@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span
 
 from allsource.extract.claims.attribution import Attribution
 from allsource.extract.claims.context import Context, build_context
+from allsource.extract.claims.marks import from_colon_label, from_signed_quotes
 from allsource.extract.claims.orphans import attribute_orphan_quotes
 from allsource.extract.claims.phrases import from_possessive, from_quoted_as, from_source_phrase
-from allsource.extract.claims.records import to_claims
+from allsource.extract.claims.records import to_claims, unique_attributions
 from allsource.extract.claims.verbs import from_reporting_verb
 from allsource.extract.mentionindex import MentionIndex
 from allsource.model.records import Claim, Document
@@ -26,12 +27,24 @@ def extract_claims(doc: Doc, document: Document, mentions: MentionIndex) -> list
     `doc` is the parsed `document.text`; `mentions` resolves spans to local entity ids.
     """
     context = build_context(doc, document, mentions)
+    return to_claims(_find_attributions(context), context)
+
+
+def find_attributions(doc: Doc, document: Document, mentions: MentionIndex) -> list[Attribution]:
+    """The attributions `extract_claims` turns into claims, one per speaker and content, with
+    the characters of their speaker, cue and content (what the attribution benchmark scores)."""
+    context = build_context(doc, document, mentions)
+    return list(unique_attributions(_find_attributions(context), document.id).values())
+
+
+def _find_attributions(context: Context) -> list[Attribution]:
     attributions: list[Attribution] = []
     for sentence in context.sentences:
         found = _guarded(_attributions_in_sentence, sentence, context)
         attributions.extend(a for a in found if _content_meets_cue_paragraph(a, context))
+    attributions.extend(_guarded(from_signed_quotes, context.quotes, context))
     attributions.extend(_guarded(attribute_orphan_quotes, attributions, context))
-    return to_claims(attributions, context)
+    return attributions
 
 
 def _guarded(rule: Callable[[Any, Context], Iterable[Attribution]], subject: Any,
@@ -41,7 +54,7 @@ def _guarded(rule: Callable[[Any, Context], Iterable[Attribution]], subject: Any
     try:
         return list(rule(subject, context))
     except Exception:
-        where = f"offset {subject.start_char}" if isinstance(subject, Span) else "quotes"
+        where = f"offset {subject.start_char}" if isinstance(subject, Span) else "the quotes"
         log.warning("claims: %s failed at %s of %s", rule.__name__, where, context.document_id,
                     exc_info=True)
         return []
@@ -57,6 +70,7 @@ def _content_meets_cue_paragraph(attribution: Attribution, context: Context) -> 
 
 def _attributions_in_sentence(sentence: Span, context: Context) -> Iterable[Attribution]:
     lexicon = context.lexicon
+    yield from from_colon_label(sentence, context)
     for token in sentence:
         lower = token.lower_
         lemma = token.lemma_.lower()

@@ -24,6 +24,8 @@ class VerbCue:
     accusation: bool = False
     complement: str | None = None
     object_content: bool = False
+    infinitive: bool = False
+    belief: bool = False
 
     @property
     def complement_word(self) -> str | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from allsource.extract.claims.attribution import Attribution, encloses
 from allsource.extract.claims.content import SENTENCE_END, quote_content
 from allsource.extract.claims.context import Context
-from allsource.extract.claims.parse import end_of, entity_of, is_negated, is_passive, subject_of
+from allsource.extract.claims.parse import can_speak, end_of, entity_of, is_negated, is_passive, phrase_span, subject_of
 from allsource.extract.claims.quotes import Quote
 
 
@@ -46,7 +46,7 @@ def _opens_speech(quote: Quote, context: Context) -> bool:
         offset -= 1
     if offset < 0:
         return True
-    if text[offset] in "”\"" and offset > 0:
+    if text[offset] in "”\"'" and offset > 0:
         offset -= 1
     return text[offset] in SENTENCE_END or text[offset] == ":"
 
@@ -69,11 +69,13 @@ def _colon_attribution(quote: Quote, outermost: list[Attribution], context: Cont
     account = next((a for a in outermost if a.content.start <= clause.idx < a.content.end), None)
     if account is not None:
         return Attribution(account.speaker, account.cue, account.cue_start, account.cue_end, content,
-                           borrowed=True)
-    speaker = None if is_passive(clause) else entity_of(subject_of(clause), context.mentions)
-    if speaker is None:
+                           borrowed=True, speaker_span=account.speaker_span)
+    subject = None if is_passive(clause) else subject_of(clause)
+    speaker = entity_of(subject, context.mentions)
+    if speaker is None and not can_speak(subject):
         return None
-    return Attribution(speaker, clause.text, clause.idx, end_of(clause), content, is_negated(clause))
+    return Attribution(speaker, clause.text, clause.idx, end_of(clause), content, is_negated(clause),
+                       speaker_span=phrase_span(subject))
 
 
 def _introducing_verb(word: Token, colon: int) -> Token | None:
@@ -110,7 +112,8 @@ def _borrowed_attribution(quote: Quote, outermost: list[Attribution], context: C
     else:
         return None
     content = quote_content(quote, context)
-    return Attribution(source.speaker, source.cue, source.cue_start, source.cue_end, content, borrowed=True)
+    return Attribution(source.speaker, source.cue, source.cue_start, source.cue_end, content, borrowed=True,
+                       speaker_span=source.speaker_span)
 
 
 def _is_nested(attribution: Attribution, attributions: list[Attribution], context: Context) -> bool:

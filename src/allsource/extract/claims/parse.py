@@ -18,10 +18,19 @@ _SUBJECT_SHARING_LINKS = frozenset({"xcomp", "advcl", "conj", "dep"})
 # Parts of a noun phrase that can carry the name when its head does not, most telling first:
 # "an analyst, Beni Sabti," then "the Kremlin spokesman".
 _NAME_PARTS = ("appos", "compound")
+_SPEAKER_TAGS = frozenset({"NOUN", "PROPN", "PRON"})
+_NOT_SPEAKERS = frozenset({"that", "which", "this", "what", "there", "something", "nothing", "everything"})
 
 
 def end_of(token: Token) -> int:
     return token.idx + len(token)
+
+
+def phrase_span(token: Token | None) -> tuple[int, int] | None:
+    """The characters of the phrase `token` heads."""
+    if token is None:
+        return None
+    return token.left_edge.idx, end_of(token.right_edge)
 
 
 def child_of(token: Token, dep: str) -> Token | None:
@@ -60,6 +69,12 @@ def subject_of(verb: Token) -> Token | None:
             return child_of(node.head, "dobj")  # "told me to say": the object is who speaks
         node = node.head
     return None
+
+
+def can_speak(token: Token | None) -> bool:
+    """A noun phrase or pronoun that can be a source, even when it names no known entity."""
+    return (token is not None and token.pos_ in _SPEAKER_TAGS and token.dep_ != "expl"
+            and token.lower_ not in _NOT_SPEAKERS)
 
 
 def entity_of(token: Token | None, mentions: MentionIndex) -> str | None:

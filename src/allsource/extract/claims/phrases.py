@@ -10,8 +10,8 @@ from allsource.extract.claims.attribution import Attribution, Content, Frame
 from allsource.extract.claims.content import as_content, quote_after, quote_content
 from allsource.extract.claims.context import Context
 from allsource.extract.claims.lexicon import VerbCue
-from allsource.extract.claims.parse import (agent_of, child_of, clause_without, end_of, entity_of, frame_of,
-                                            is_negated, is_passive, subject_of, verb_above)
+from allsource.extract.claims.parse import (agent_of, can_speak, child_of, clause_without, end_of, entity_of, frame_of,
+                                            is_negated, is_passive, phrase_span, subject_of, verb_above)
 from allsource.extract.claims.verbs import verb_contents
 
 
@@ -27,11 +27,12 @@ def from_source_phrase(first: Token, sentence: Span, context: Context) -> Iterab
         speaker = entity_of(source, context.mentions)
         # "according" is itself tagged as a verb; the clause it qualifies is above it.
         clause = verb_above(first.head) if first.head.i != first.i else None
-        if speaker is None or clause is None:
+        if clause is None or (speaker is None and not can_speak(source)):
             continue
         content = _phrase_content(clause, first, source, context)
         if content is not None:
-            yield Attribution(speaker, phrase.text, first.idx, phrase.end_char, content)
+            yield Attribution(speaker, phrase.text, first.idx, phrase.end_char, content,
+                              speaker_span=phrase_span(source))
 
 
 def _phrase_content(clause: Token, first: Token, source: Token, context: Context) -> Content | None:
@@ -47,15 +48,16 @@ def from_possessive(noun: Token, context: Context) -> Iterable[Attribution]:
     preposition = noun.head
     if noun.dep_ != "pobj" or preposition.lower_ != "in":
         return
-    speaker = entity_of(child_of(noun, "poss"), context.mentions)
+    owner = child_of(noun, "poss")
+    speaker = entity_of(owner, context.mentions)
     clause = verb_above(preposition)
-    if speaker is None or clause is None:
+    if clause is None or (speaker is None and not can_speak(owner)):
         return
     span = clause_without(clause, preposition.i, preposition.right_edge.i)
     content = as_content(span, preposition.idx, context) if span else None
     if content is not None:
         cue = context.doc[preposition.i:noun.i + 1]
-        yield Attribution(speaker, cue.text, cue.start_char, cue.end_char, content)
+        yield Attribution(speaker, cue.text, cue.start_char, cue.end_char, content, speaker_span=phrase_span(owner))
 
 
 def from_quoted_as(verb: Token, context: Context) -> Iterable[Attribution]:
@@ -76,7 +78,8 @@ def from_quoted_as(verb: Token, context: Context) -> Iterable[Attribution]:
         cue = " ".join(token.text for token in (verb, link, speech))
         for content in verb_contents(speech, VerbCue(), frame, context):
             if relayer is not None:
-                yield Attribution(relayer, verb.text, verb.idx, end_of(verb), content, negated)
+                yield Attribution(relayer, verb.text, verb.idx, end_of(verb), content, negated,
+                                  speaker_span=phrase_span(relayer_token))
             if speaker is not None:
                 yield Attribution(speaker, cue, verb.idx, end_of(speech), content, negated,
-                                  relayed_by=relayer)
+                                  relayed_by=relayer, speaker_span=phrase_span(speaker_token))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # Straight quotes open after these characters and close everywhere else.
 _OPENS_STRAIGHT_QUOTE_AFTER = frozenset(" \t\n\r([{—–-/:")
-_QUOTE_MARKS = re.compile("[“”\"]")
+# Two apostrophes stand for a straight double quote in some newspapers' archives (''like this'').
+_QUOTE_MARKS = re.compile("[“”\"]|''")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -35,6 +36,9 @@ def find_quotes(text: str) -> list[Quote]:
         offset = match.start()
         paragraph = bisect.bisect_right(paragraph_starts, offset)
         opening = _is_opening_mark(text, offset)
+        if opening and match.group() == "''":
+            # the quote's words start after the second apostrophe, as after a one-character mark
+            offset += 1
         if open_marks:
             first_paragraph = bisect.bisect_right(paragraph_starts, open_marks[0])
             starts_paragraph = (opening and paragraph > first_paragraph
@@ -52,6 +56,6 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _is_opening_mark(text: str, offset: int) -> bool:
     mark = text[offset]
-    if mark != '"':
+    if mark not in "\"'":
         return mark == "“"
     return offset == 0 or text[offset - 1] in _OPENS_STRAIGHT_QUOTE_AFTER

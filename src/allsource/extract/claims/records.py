@@ -8,13 +8,20 @@ from allsource.model.ids import make_id
 from allsource.model.records import Claim, Evidence
 
 
-def to_claims(attributions: list[Attribution], context: Context) -> list[Claim]:
+def unique_attributions(attributions: list[Attribution], document_id: str) -> dict[str, Attribution]:
+    """Claim id -> attribution. Two cues may report the same content by the same speaker; the first cue wins."""
     unique: dict[str, Attribution] = {}
-    # Two cues may report the same content by the same speaker; the first cue wins.
     for attribution in sorted(attributions, key=lambda a: (a.content.start, a.content.end, a.cue_start)):
         if attribution.content.end > attribution.content.start:
-            unique.setdefault(_claim_id(context.document_id, attribution.content, attribution.speaker),
-                              attribution)
+            unique.setdefault(_claim_id(document_id, attribution.content, attribution.speaker), attribution)
+    return unique
+
+
+def to_claims(attributions: list[Attribution], context: Context) -> list[Claim]:
+    # an attribution to someone we cannot name as an entity, or of a belief, gives no claim
+    unique = {claim_id: attribution for claim_id, attribution
+              in unique_attributions(attributions, context.document_id).items()
+              if attribution.speaker is not None and not attribution.belief}
     claims = [
         _to_claim(claim_id, attribution, _enclosing_claim(attribution, unique, context), context)
         for claim_id, attribution in unique.items()

@@ -11,9 +11,9 @@ from allsource.extract.claims.content import (SENTENCE_END, adjacent_quotes, as_
                                               quote_after, quote_content)
 from allsource.extract.claims.context import Context
 from allsource.extract.claims.lexicon import VerbCue
-from allsource.extract.claims.parse import (agent_of, child_of, clause_span, clause_without, end_of, entity_of,
-                                            frame_of, is_negated, is_passive, preposition_of, subject_of,
-                                            tokens_span, verb_above)
+from allsource.extract.claims.parse import (agent_of, can_speak, child_of, clause_span, clause_without, end_of,
+                                            entity_of, frame_of, is_negated, is_passive, phrase_span, preposition_of,
+                                            subject_of, tokens_span, verb_above)
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "(", ")"})
 
@@ -21,11 +21,12 @@ _ASIDE_MARKS = frozenset({",", "—", "–", "(", ")"})
 def from_reporting_verb(verb: Token, cue: VerbCue, context: Context) -> Iterable[Attribution]:
     speaker_token = _speaker_token(verb, context)
     speaker = entity_of(speaker_token, context.mentions)
-    if speaker is None:
+    if speaker is None and not can_speak(speaker_token):
         return
     negated = cue.denial or is_negated(verb)
     for content in verb_contents(verb, cue, frame_of(verb, speaker_token), context):
-        yield Attribution(speaker, verb.text, verb.idx, end_of(verb), content, negated)
+        yield Attribution(speaker, verb.text, verb.idx, end_of(verb), content, negated,
+                          speaker_span=phrase_span(speaker_token), belief=cue.belief)
 
 
 def _speaker_token(verb: Token, context: Context) -> Token | None:
@@ -92,6 +93,12 @@ def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) 
     if clauses:
         return clauses
     target = child_of(verb, "dobj")
+    if cue.infinitive:
+        # "vowed to repeal", "urged Congress to act": the to-clause, with its own object as subject
+        clause = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and _opens_with_to(c)), None)
+        if clause is not None:
+            span = clause_span(clause, target if target is not None and target.i < clause.i else None)
+            return [span] if span else []
     if target is None:
         return []
     # "rejected claims that …", "dismissed reports that …"
@@ -103,6 +110,10 @@ def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) 
         span = clause_span(target)
         return [span] if span else []
     return []
+
+
+def _opens_with_to(clause: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children)
 
 
 def _opens_with_that(clause: Token) -> bool:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 from typing import Any
+
+# Tasks handed to the pool ahead of the result being waited for, per worker: enough to keep
+# every worker busy behind a slow document, few enough that a stream of items stays bounded.
+AHEAD_PER_WORKER = 4
 
 
 def _warm_up() -> None:
@@ -14,8 +20,8 @@ def _warm_up() -> None:
     load_pipeline()
 
 
-def _call(task: tuple[Callable, Any]) -> tuple[Any, Any, str | None]:
-    function, item = task
+def call(function: Callable, item: Any) -> tuple[Any, Any, str | None]:
+    """(item, result, None), or (item, None, error) when the function raised."""
     try:
         return item, function(item), None
     except Exception as exc:  # a bad document is recorded, never fatal to the batch
@@ -23,20 +29,35 @@ def _call(task: tuple[Callable, Any]) -> tuple[Any, Any, str | None]:
 
 
 class LocalEngine:
-    """map(function, items) yielding (item, result, error) as each finishes.
+    """map(function, items) yielding (item, result, error) in the order of `items`.
 
-    With one worker the work runs in this process (no start-up cost for small batches)."""
+    Items are taken from the iterable only as workers become free, so a stream of any length
+    is processed in bounded memory. With one worker, or one item, the work runs in this
+    process (no start-up cost for small batches)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or min(2, os.cpu_count() or 1))
 
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
     def map(self, function: Callable, items: Iterable[Any]) -> Iterator[tuple[Any, Any, str | None]]:
-        items = list(items)
-        if self.workers == 1 or len(items) < 2:
-            for item in items:
-                yield _call((function, item))
+        items = iter(items)
+        head = list(islice(items, 2))
+        if self.workers == 1 or len(head) < 2:
+            for item in chain(head, items):
+                yield call(function, item)
             return
         context = multiprocessing.get_context("spawn")
-        with context.Pool(min(self.workers, len(items)), initializer=_warm_up) as pool:
-            # ordered results keep merges deterministic whatever finishes first
-            yield from pool.imap(_call, [(function, item) for item in items])
+        with context.Pool(self.workers, initializer=_warm_up) as pool:
+            # results are yielded in submission order, which keeps merges deterministic
+            waiting: deque = deque()
+            for item in chain(head, items):
+                waiting.append(pool.apply_async(call, (function, item)))
+                if len(waiting) >= AHEAD_PER_WORKER * self.workers:
+                    yield waiting.popleft().get()
+            while waiting:
+                yield waiting.popleft().get()

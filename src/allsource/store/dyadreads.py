@@ -1,0 +1,82 @@
+"""Read queries for dyads (two entities and what links them), mixed into the store.
+
+Built on the record iterators of `store.reads` (`_iter_statements`, `_iter_events`,
+`_iter_claims`, which take a WHERE clause and named parameters), so a backend that provides
+those iterators gets these queries too. The SQL is standard (a CTE, UNION, CASE, LIMIT).
+"""
+
+from __future__ import annotations
+
+# Every entity an event involves: its participants and its place.
+_EVENT_ENTITIES = ("SELECT p.event, l.entity FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
+                   " UNION SELECT v.id, l.entity FROM events v JOIN local_entities l ON l.id = v.place")
+
+
+class DyadReads:
+    def dyad_statements(self, a: str, b: str) -> list[dict]:
+        """Statements whose subject is one entity and whose object is the other (either direction)."""
+        where = ("WHERE (subject_entity = :a AND object_entity = :b)"
+                 " OR (subject_entity = :b AND object_entity = :a)")
+        return list(self._iter_statements(where, {"a": a, "b": b}))
+
+    def dyad_events(self, a: str, b: str) -> list[dict]:
+        """Events that involve both entities, as participants or as the place."""
+        involving = ("id IN (SELECT p.event FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
+                     " WHERE l.entity = :{0} UNION SELECT v.id FROM events v JOIN local_entities l ON l.id = v.place"
+                     " WHERE l.entity = :{0})")
+        return list(self._iter_events(f"WHERE {involving.format('a')} AND {involving.format('b')}", {"a": a, "b": b}))
+
+    def dyad_claims(self, a: str, b: str) -> list[dict]:
+        """Claims where one entity speaks about the other, or that are about both."""
+        ids = ("SELECT c.id FROM claims c JOIN local_entities ls ON ls.id = c.speaker"
+               " JOIN claim_about x ON x.claim = c.id JOIN local_entities lx ON lx.id = x.local_entity"
+               " WHERE (ls.entity = :a AND lx.entity = :b) OR (ls.entity = :b AND lx.entity = :a)"
+               " UNION SELECT x.claim FROM claim_about x JOIN local_entities lx ON lx.id = x.local_entity"
+               " JOIN claim_about y ON y.claim = x.claim JOIN local_entities ly ON ly.id = y.local_entity"
+               " WHERE lx.entity = :a AND ly.entity = :b")
+        return list(self._iter_claims(f"WHERE id IN ({ids})", {"a": a, "b": b}))
+
+    def linked_pairs(self, limit: int) -> list[dict]:
+        """Entity pairs (a < b by id) with how many statements and events link them, most first."""
+        sql = (
+            f"WITH event_entities AS ({_EVENT_ENTITIES}),"
+            " links AS ("
+            " SELECT CASE WHEN ls.entity < lo.entity THEN ls.entity ELSE lo.entity END AS a,"
+            " CASE WHEN ls.entity < lo.entity THEN lo.entity ELSE ls.entity END AS b,"
+            " 1 AS statements, 0 AS events"
+            " FROM statements s JOIN local_entities ls ON ls.id = s.subject JOIN local_entities lo ON lo.id = s.object"
+            " WHERE ls.entity <> lo.entity"
+            " UNION ALL"
+            " SELECT x.entity AS a, y.entity AS b, 0 AS statements, 1 AS events"
+            " FROM event_entities x JOIN event_entities y ON x.event = y.event AND x.entity < y.entity)"
+            " SELECT a, b, sum(statements) AS statements, sum(events) AS events FROM links GROUP BY a, b"
+            " ORDER BY sum(statements) + sum(events) DESC, a, b LIMIT :limit")
+        return [dict(a=r[0], b=r[1], statements=r[2], events=r[3]) for r in self.db.execute(sql, {"limit": limit})]
+
+    def document_headers(self, doc_ids: list[str]) -> dict[str, dict]:
+        """Title, source, publisher and publication date of each document, by id (no text)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        names = {f"d{i}": doc for i, doc in enumerate(ids)}
+        rows = self.db.execute("SELECT id, title, source, publisher, published FROM documents"
+                               f" WHERE id IN ({', '.join(':' + n for n in names)})", names)
+        return {r[0]: dict(id=r[0], title=r[1], source=r[2], publisher=r[3], published=r[4]) for r in rows}
+
+    def mention_per_form(self, entity_id: str) -> list[dict]:
+        """One mention (document, span, surface text) for each way the documents name an entity."""
+        rows = self.db.execute(
+            'SELECT m.doc, m.start, m."end", m.text FROM mentions m WHERE m.id IN ('
+            " SELECT min(m2.id) FROM mentions m2 JOIN local_entities l ON l.id = m2.local_entity"
+            " WHERE l.entity = :e GROUP BY m2.text) ORDER BY m.text", {"e": entity_id})
+        return [dict(doc=r[0], start=r[1], end=r[2], text=r[3]) for r in rows]
+
+    def conflicts_involving(self, record_ids: list[str]) -> list[dict]:
+        """Conflicts with either side among `record_ids`, each with both records."""
+        wanted = set(record_ids)
+        found = []
+        for conflict in self.iter_records("conflict"):
+            if conflict["a"] in wanted or conflict["b"] in wanted:
+                found.append({**conflict, "a_record": self.record(conflict["a"]),
+                              "b_record": self.record(conflict["b"])})
+        return found
