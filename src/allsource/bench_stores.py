@@ -105,8 +105,7 @@ def query_set(kb) -> list[tuple[str, Callable[[], Any]]]:
         ("timeline of it", lambda: timeline(store, name)),
         ("conflicts", kb.conflicts),
         ("merges", kb.merges),
-        ("most connected (web)", lambda: store.most_connected(20)),
-        ("linked pairs (dyads)", lambda: store.linked_pairs(50)),
+        ("documents (all)", kb.documents),
         ("every record (export)", lambda: list(kb.records())),
     ]
     queries += [(f"search {word!r}", lambda word=word: kb.search(word)) for word in SEARCH_WORDS]

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from allsource.analyze.brief import actor_brief, dyad_brief
+from allsource.analyze.brief import MAX_NOTES, actor_brief, dyad_brief
 from allsource.analyze.dyads import dyad
 from allsource.export.brief_html import render_html
 from allsource.export.brief_markdown import escape_markdown, render_markdown
@@ -50,6 +50,17 @@ def test_every_sentence_cites_a_sentence_quoted_exactly_from_its_document(store,
                                                                        document["published"])
 
 
+def test_quotes_of_records_are_their_stored_evidence(store, briefs):
+    pair, brief = dyad(store, "Iran", "Russia"), briefs["dyad"]
+    records = [r.record for r in pair.records()]
+    records += [conflict[side] for conflict in pair.conflicts for side in ("a_record", "b_record")]
+    evidence = {(e["doc"], e["start"], e["end"]): e["text"] for r in records for e in r["evidence"]}
+    outside_who = {n for sec in brief.sections if sec.key != "who" for s in sec.sentences for n in s.notes}
+    for number in outside_who:
+        source = brief.sources[number - 1]
+        assert source.quote == evidence[(source.doc, source.start, source.end)]
+
+
 def test_dyad_brief_dates_the_s300_deliveries_and_their_conflict(store, briefs):
     brief = briefs["dyad"]
     timeline = {s.text: s for s in section(brief, "timeline").sentences}
@@ -63,14 +74,27 @@ def test_dyad_brief_dates_the_s300_deliveries_and_their_conflict(store, briefs):
     assert [e["name"] for e in brief.subjects] == ["Iran", "Russia"]
 
 
+def test_a_sentence_resting_on_many_sources_cites_the_first_few_and_says_how_many(store, briefs):
+    overview = section(briefs["dyad"], "chart").sentences[0]
+    pair = dyad(store, "Iran", "Russia")
+    spans = {(e["doc"], e["start"], e["end"]) for r in pair.statements + pair.events if not r.excluded
+             for e in r.evidence[:1]}
+    assert len(spans) > MAX_NOTES
+    assert overview.text.startswith(f"Weighted by the ontology, {len(spans)} dated statements and events")
+    assert overview.text.endswith(f"({len(spans)} source sentences; the first {MAX_NOTES} are cited).")
+    assert len(overview.notes) == MAX_NOTES
+    assert all(len(s.notes) <= MAX_NOTES for brief in briefs.values() for s in brief.sentences())
+
+
 def test_person_brief_names_the_roles_and_aliases_it_quotes(briefs):
     brief = briefs["person"]
+    name = brief.subjects[0]["name"]  # resolution picks one of the spellings
     who = section(brief, "who").sentences
-    role = next(s for s in who if s.text == "Qassem Soleimani is described as commander of Quds Force.")
+    role = next(s for s in who if s.text == f"{name} is described as commander of Quds Force.")
     assert all("commander" in q and re.search(r"Q(u|o)ds Force", q) for q in quotes(brief, role))
     aliases = next(s for s in who if "also appears as" in s.text)
     forms = re.findall(r"“([^”]+)”", aliases.text)
-    assert {"Qasem Soleimani", "Suleimani"} <= set(forms)
+    assert {"Qasem Soleimani", "Qassem Soleimani", "Suleimani"} <= {name, *forms}
     for form, quote in zip(forms, quotes(brief, aliases)):
         assert form in quote
     said = section(brief, "claims_about").sentences

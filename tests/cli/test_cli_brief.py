@@ -70,14 +70,16 @@ def test_brief_writes_html_and_picks_markdown_from_the_suffix(invoke, corpus_db,
 def test_brief_of_one_person_to_standard_output_as_markdown(invoke, corpus_db):
     result = invoke("brief", "Qasem Soleimani", "--db", corpus_db, "--format", "md", "-o", "-")
     assert result.exit_code == 0
-    assert result.output.startswith("# Brief: Qassem Soleimani")
-    assert "- Qassem Soleimani is described as commander of Quds Force.[^" in result.output
+    assert re.match(r"# Brief: Qass?em Soleimani\n", result.output)
+    role = r"^- Qass?em Soleimani is described as commander of Quds Force\.(\[\^\d+\])+$"
+    assert re.search(role, result.output, re.M)
 
 
 def test_unknown_entity_is_one_line_error(invoke, corpus_db, tmp_path):
     result = invoke("brief", "Atlantis", "--db", corpus_db, "-o", tmp_path / "x.html")
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["error: no entity named 'Atlantis'; list them with `allsource entities`"]
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: no entity named 'Atlantis'")
     assert not (tmp_path / "x.html").exists()
 
 

@@ -50,18 +50,16 @@ def test_the_reader_rejects_headers_the_import_tool_would(header, problem):
         parse_header(header, "x.csv")
 
 
-def test_round_trip_rebuilds_every_node_and_relationship(graph, corpus_kb, corpus_db):
-    import sqlite3
-
+def test_round_trip_rebuilds_every_node_and_relationship(graph, corpus_kb):
     counts = corpus_kb.counts()
     labels = Counter(data["labels"][0] for _, data in graph.nodes(data=True))
     assert labels == {"Entity": counts["entities"], "Document": counts["documents"], "Claim": counts["claims"],
                       "Event": counts["events"]}
     types = Counter(data["type"] for *_, data in graph.edges(data=True))
-    with sqlite3.connect(corpus_db) as db:
-        entity_docs = db.execute("SELECT count(DISTINCT entity || doc) FROM local_entities").fetchone()[0]
-        participants = db.execute("SELECT count(*) FROM event_participants").fetchone()[0]
-        placed = db.execute("SELECT count(*) FROM events WHERE place IS NOT NULL").fetchone()[0]
+    db = corpus_kb.store.db
+    entity_docs = db.execute("SELECT count(DISTINCT entity || doc) FROM local_entities").fetchone()[0]
+    participants = db.execute("SELECT count(*) FROM event_participants").fetchone()[0]
+    placed = db.execute("SELECT count(*) FROM events WHERE place IS NOT NULL").fetchone()[0]
     statements = [s for s in corpus_kb.statements() if s["object"]]
     assert sum(types[p.upper()] for p in {s["predicate"] for s in statements}) == len(statements)
     assert types["MENTIONED_IN"] == entity_docs

@@ -3,7 +3,6 @@ base's rows and values, and the CSV README documents exactly the columns written
 
 from __future__ import annotations
 
-import sqlite3
 
 import pandas
 import pyarrow
@@ -27,9 +26,9 @@ SOURCE_COUNTS = {
 
 
 @pytest.fixture(scope="module")
-def counts(corpus_db):
-    with sqlite3.connect(corpus_db) as db:
-        return {table: db.execute(sql).fetchone()[0] for table, sql in SOURCE_COUNTS.items()}
+def counts(corpus_kb):
+    db = corpus_kb.store.db
+    return {table: db.execute(sql).fetchone()[0] for table, sql in SOURCE_COUNTS.items()}
 
 
 def read_csv(folder, table):

@@ -19,6 +19,7 @@ MAX_TIMELINE = 40
 MAX_CLAIMS = 12
 MAX_RELATIONSHIPS = 6
 MAX_EXAMPLES = 4
+MAX_NOTES = 6  # footnotes on one sentence; the sentence says how many more support it
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 
 
@@ -108,7 +109,10 @@ class _Writer:
         self.citations = citations
 
     def say(self, sentences: list[Sentence], text: str, evidence: list[dict]) -> None:
-        notes = self.citations.cite(evidence)
+        spans = list({(e["doc"], e["start"], e["end"]): e for e in evidence}.values())
+        if len(spans) > MAX_NOTES:
+            text = f"{text.removesuffix('.')} ({len(spans)} source sentences; the first {MAX_NOTES} are cited)."
+        notes = self.citations.cite(spans[:MAX_NOTES])
         if notes:
             sentences.append(Sentence(text, notes))
 
@@ -122,8 +126,7 @@ def actor_brief(store, ref: str) -> Brief:
     name = profile["name"]
     statements = profile["statements_out"] + profile["statements_in"]
     counterparts = _counterparts(profile["id"], statements, profile["events"])
-    strongest = counterparts[0][0] if counterparts else None
-    chart = dyad(store, profile["id"], strongest) if strongest else None
+    chart = _weightiest(store, profile["id"], [other for other, _, _ in counterparts])
     sections = [
         Section("who", "Who it is", _identity(store, writer, profile) + _roles(store, writer, profile)),
         Section("relationships", "Key relationships", _relationships(writer, counterparts)),
@@ -186,8 +189,11 @@ def _identity(store, writer: _Writer, profile: dict) -> list[Sentence]:
                [writer.citations.sentence_around(first)])
     others = [form for form in by_form if form != profile["name"]]
     if others:
-        writer.say(sentences, f"{profile['name']} also appears as " + ", ".join(f"“{f}”" for f in others) + ".",
-                   [writer.citations.sentence_around(by_form[f]) for f in others])
+        shown = others[:MAX_NOTES]
+        more = f" and {_count(len(others) - len(shown), 'other form')}" if len(others) > len(shown) else ""
+        forms = ", ".join(f"“{f}”" for f in shown)
+        writer.say(sentences, f"{profile['name']} also appears as {forms}{more}.",
+                   [writer.citations.sentence_around(by_form[f]) for f in shown])
     return sentences
 
 
@@ -224,15 +230,22 @@ def _counterparts(entity_id: str, statements: list[dict], events: list[dict]) ->
     return [(other, names[other], records) for other, records in ranked[:MAX_RELATIONSHIPS]]
 
 
+def _weightiest(store, entity_id: str, others: list[str]) -> Dyad | None:
+    """Of the entity's dyads with `others`, the one whose series weighs most (the first on ties)."""
+    pairs = [dyad(store, entity_id, other) for other in others]
+    weighed = [p for p in pairs if p.cooperation + p.conflict > 0]
+    return max(weighed, key=lambda p: p.cooperation + p.conflict) if weighed else None
+
+
 def _relationships(writer: _Writer, counterparts: list) -> list[Sentence]:
     sentences: list[Sentence] = []
     for _, other_name, records in counterparts:
-        examples = records[:MAX_EXAMPLES]
+        examples = _distinct([(_dated_summary(kind, r), r["evidence"][:1]) for kind, r in records])[:MAX_EXAMPLES]
         statements = sum(1 for kind, _ in records if kind == "statement")
         text = (f"With {other_name}: {_count(statements, 'statement')} and "
                 f"{_count(len(records) - statements, 'event')}, among them "
-                + "; ".join(_dated_summary(kind, r) for kind, r in examples) + ".")
-        writer.say(sentences, text, [e for _, r in examples for e in r["evidence"][:1]])
+                + "; ".join(summary for summary, _ in examples) + ".")
+        writer.say(sentences, text, [e for _, evidence in examples for e in evidence])
     return sentences
 
 
@@ -242,8 +255,8 @@ def _overview(writer: _Writer, pair: Dyad) -> list[Sentence]:
         return []
     first, last = pair.series[0].year, pair.series[-1].year
     text = (f"Weighted by the ontology, {len(counted)} dated statements and events between {first} and {last} add "
-            f"up to cooperation {pair.cooperation:g} and conflict {pair.conflict:g} "
-            f"(balance {pair.cooperation - pair.conflict:+g}).")
+            f"up to cooperation {pair.cooperation:g} and conflict {pair.conflict:g}, a balance of "
+            f"{pair.cooperation - pair.conflict:+g}.")
     out: list[Sentence] = []
     writer.say(out, text, [e for r in counted for e in r.evidence[:1]])
     return out
@@ -261,9 +274,10 @@ def _years(writer: _Writer, pair: Dyad) -> list[Sentence]:
         dating = ", ".join(part for part in (
             f"{by_text} dated by the text" if by_text else "",
             f"{len(records) - by_text} by the document's publication year" if len(records) > by_text else "") if part)
+        summaries = _distinct([(r.summary, r.evidence[:1]) for r in records])
         text = (f"{year.year}: cooperation {year.cooperation:g}, conflict {year.conflict:g}, from "
-                f"{_count(year.count, 'record')} ({dating}): " + "; ".join(r.summary for r in records) + ".")
-        writer.say(sentences, text, [e for r in records for e in r.evidence[:1]])
+                f"{_count(year.count, 'record')} ({dating}): " + "; ".join(s for s, _ in summaries) + ".")
+        writer.say(sentences, text, [e for _, evidence in summaries for e in evidence])
     return sentences
 
 
@@ -274,10 +288,10 @@ def _areas(writer: _Writer, pair: Dyad) -> list[Sentence]:
         ids = pair.areas[area]
         if not ids:
             continue
-        examples = [records[i] for i in ids[:MAX_EXAMPLES]]
+        examples = _distinct([(records[i].summary, records[i].evidence[:1]) for i in ids])[:MAX_EXAMPLES]
         text = (f"{area[0].upper() + area[1:]}: {_count(len(ids), 'record')}, among them "
-                + "; ".join(r.summary for r in examples) + ".")
-        writer.say(sentences, text, [e for r in examples for e in r.evidence[:1]])
+                + "; ".join(summary for summary, _ in examples) + ".")
+        writer.say(sentences, text, [e for _, evidence in examples for e in evidence])
     return sentences
 
 
@@ -288,8 +302,15 @@ def _timeline(writer: _Writer, dated: list[tuple[str, dict]]) -> list[Sentence]:
     dated = [(kind, r) for kind, r in dated
              if kind == "statement" or not any((e["doc"], e["start"]) in stated for e in r["evidence"])]
     ordered = sorted(dated, key=lambda kr: (kr[1]["time"]["start"], kr[1]["time"]["end"], kr[1]["id"]))
-    for kind, record in ordered[:MAX_TIMELINE]:
-        writer.say(sentences, _dated_summary(kind, record) + ".", record["evidence"][:1])
+    entries: list[tuple[str, list]] = []  # records that read the same in a row become one entry
+    for kind, record in ordered:
+        text = _dated_summary(kind, record) + "."
+        if entries and entries[-1][0] == text:
+            entries[-1][1].extend(record["evidence"][:1])
+        else:
+            entries.append((text, list(record["evidence"][:1])))
+    for text, evidence in entries[:MAX_TIMELINE]:
+        writer.say(sentences, text, evidence)
     return sentences
 
 
@@ -318,6 +339,16 @@ def _conflicts(writer: _Writer, conflicts: list[dict]) -> list[Sentence]:
         writer.say(sentences, f"Sources disagree ({conflict['kind']}): {conflict['reason']}.",
                    conflict["a_record"]["evidence"][:1] + conflict["b_record"]["evidence"][:1])
     return sentences
+
+
+def _distinct(summaries: list[tuple[str, list]]) -> list[tuple[str, list]]:
+    """Summaries that read the same become one, marked ×n, with the evidence of each."""
+    merged: dict[str, list] = {}
+    for summary, evidence in summaries:
+        merged.setdefault(summary, []).extend(evidence)
+    counts = {summary: sum(1 for s, _ in summaries if s == summary) for summary in merged}
+    return [(summary if counts[summary] == 1 else f"{summary} (×{counts[summary]})", evidence)
+            for summary, evidence in merged.items()]
 
 
 def _count(n: int, noun: str) -> str:

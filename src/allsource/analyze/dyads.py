@@ -74,7 +74,9 @@ AREA_WORDS = {
     "Syria": r"Syria|Syrian|Damascus|Assad|Aleppo|Latakia|Hmeimim|Tartus",
     "nuclear": r"nuclear|uranium|enrichment|reactors?|Bushehr|JCPOA|Joint Comprehensive Plan of Action",
 }
-_AREA_PATTERNS = {area: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for area, words in AREA_WORDS.items()}
+# one pass over the text finds every area: each area's words are a named group
+_AREA_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<{area}>{words})" for area, words in AREA_WORDS.items()) + r")\b",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -168,10 +170,15 @@ def relationship_series(store, a_id: str, b_id: str) -> list[DyadYear]:
 
 
 def strongest_dyads(store, limit: int = 10) -> list[DyadSummary]:
-    """The `limit` pairs linked by the most statements and events, with their weighted totals."""
+    """The `limit` pairs linked by the most asserted statements and events that carry a weight
+    (structural links such as holds_role, leads or part_of weigh 0 and do not rank a pair), with
+    their counts (every statement and event linking them) and weighted totals."""
+    ontology = load_ontology()
+    predicates = sorted(name for name, p in ontology.predicates.items() if p.weight)
+    event_types = sorted(t for t, p in EVENT_PREDICATES.items() if ontology.predicate(p).weight)
     summaries = []
     type_of = _type_lookup(store)
-    for pair in store.linked_pairs(limit):
+    for pair in store.linked_pairs(limit, predicates, event_types):
         a, b = store.find_entity(pair["a"]), store.find_entity(pair["b"])
         statements, events = _weighted_records(store, a["id"], b["id"], type_of)
         cooperation, conflict = _totals(_series(statements + events))
@@ -253,14 +260,12 @@ def _areas(type_of, kind: str, record: dict) -> list[str]:
     types = {type_of(e) for e in entity_ids}
     text = " ".join([*(e["text"] for e in record["evidence"]), *names,
                      record["text"] if kind == "claim" else ""])
-    found = []
-    for area in AREAS:
-        if (kind == "statement" and record["predicate"] in AREA_PREDICATES.get(area, ())) \
-                or (kind == "event" and record["event_type"] in AREA_EVENT_TYPES.get(area, ())) \
-                or types & AREA_ENTITY_TYPES.get(area, set()) \
-                or _AREA_PATTERNS[area].search(text):
-            found.append(area)
-    return found
+    worded = {match.lastgroup for match in _AREA_PATTERN.finditer(text)}
+    return [area for area in AREAS
+            if area in worded
+            or (kind == "statement" and record["predicate"] in AREA_PREDICATES.get(area, ()))
+            or (kind == "event" and record["event_type"] in AREA_EVENT_TYPES.get(area, ()))
+            or types & AREA_ENTITY_TYPES.get(area, set())]
 
 
 def _type_lookup(store):
@@ -288,7 +293,7 @@ def _entities_of(kind: str, record: dict) -> tuple[list[str], list[str]]:
 
 
 def _totals(series: list[DyadYear]) -> tuple[float, float]:
-    return sum(y.cooperation for y in series), sum(y.conflict for y in series)
+    return sum((y.cooperation for y in series), 0.0), sum((y.conflict for y in series), 0.0)
 
 
 def _series(records: list[DyadRecord]) -> list[DyadYear]:

@@ -30,7 +30,8 @@ MATCHING_RULE = (
     "boundaries. "
     "Key: GUM chains of person, organization or place that contain at least one mention headed by a "
     "PROPN token, singletons included. Response: every system chain with at least one mention aligned "
-    "to a key mention, all its mentions kept (unaligned ones count against precision). MUC and "
+    "to a key mention, all its mentions kept (unaligned ones count against precision); allsource's "
+    "demonym links ('Indian' to India) are affiliations, not mentions, and are left out. MUC and "
     "B-cubed as in the CoNLL-2012 scorer; figures are summed over documents (micro average).")
 BASELINE = ("over the same mentions allsource proposes, a linker that puts mentions with identical "
             "surface strings (case-sensitive) in one chain and links nothing else")
@@ -313,7 +314,8 @@ def by_identical_string(system: list[SystemMention]) -> list[str]:
 
 
 def system_mentions(text: str, name: str, nlp=None) -> list[SystemMention]:
-    """allsource's mentions of TEXT, each with the root token of its span in our parse."""
+    """allsource's mentions of TEXT, each with the root token of its span in our parse. Demonyms
+    ("Indian" linked to India) record an affiliation, not a reference, and are left out."""
     from allsource.extract.coref import resolve_document
     from allsource.extract.mentions import find_candidates
     from allsource.extract.nlp import parse
@@ -322,6 +324,8 @@ def system_mentions(text: str, name: str, nlp=None) -> list[SystemMention]:
     _, mentions = resolve_document(doc, find_candidates(doc), name)
     out = []
     for mention in mentions:
+        if mention.source == "demonym":
+            continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         root = span.root if span is not None and len(span) else None
         head = (root.idx, root.idx + len(root.text)) if root is not None else (mention.start, mention.end)

@@ -73,8 +73,8 @@ MAPPING_TEXT = (
     "citizen_of -> P27; member_of/joins -> P102 when the object is a party, P241 when a person's "
     "object is a military unit, else P463; holds_role/leads with president/king/emir... of a state -> "
     "P35 (state, person), with prime minister/premier/chancellor/mayor/governor -> P6 (place, person), "
-    "with founder -> P112 (org, person), with a party -> P102, with a military unit -> P241, other "
-    "roles in an organisation -> P108; employed_by -> P108; founded -> P112 (org, person); "
+    "with founder -> P112 (org, person), with a party -> P102, with a military unit -> P241, with "
+    "member -> P463; employed_by -> P108; founded -> P112 (org, person); "
     "based_in -> P159; capital_of -> P36 (state, city); takes_part_in -> P1344 and inverse P710, plus "
     "P607 when a person or organisation takes part in an event named as a war, battle, siege...; any role "
     "in a state also gives P27; born_in a state -> P27")
@@ -185,6 +185,9 @@ def _role_relations(role: str, person: LocalEntity, body: LocalEntity) -> list[t
     if body.type in ("state", "place"):
         # an office of a state is held by one of its citizens
         citizenship = [(person.id, "P27", body.id)] if body.type == "state" else []
+        if "president" in words and "vice" not in words and body.type == "state":
+            # a president heads the state and, in presidential systems, the government too
+            return [(body.id, "P35", person.id), (body.id, "P6", person.id), *citizenship]
         if words & HEAD_OF_STATE_WORDS and "vice" not in words and body.type == "state":
             return [(body.id, "P35", person.id), *citizenship]
         if words & HEAD_OF_GOVERNMENT_WORDS and "deputy" not in words:
@@ -196,7 +199,7 @@ def _role_relations(role: str, person: LocalEntity, body: LocalEntity) -> list[t
         return [(person.id, _membership_code(person, body), body.id)]
     if "member" in words:
         return [(person.id, "P463", body.id)]
-    return [(person.id, "P108", body.id)]
+    return []
 
 
 class GoldMapper:

@@ -78,7 +78,7 @@ def _entities(store, writer: _Writer) -> None:
 
 
 def _documents(store, writer: _Writer) -> None:
-    for d in store.iter_rows("documents", chunk_size=100):
+    for d in store.iter_rows("documents"):
         is_url = d["source"].startswith(("http://", "https://"))
         writer.write("Document", d["id"], title=d["title"], author=d["authors"], publisher=d["publisher"],
                      publishedAt=d["published"], sourceUrl=d["source"] if is_url else None,

@@ -49,7 +49,8 @@ def _entity_rows(store) -> Iterator[list]:
 
 def _document_rows(store) -> Iterator[list]:
     for d in store.iter_rows("documents"):
-        yield [d["id"], "Document", d["title"], _array(d["authors"]), d["publisher"], d["published"] or "", d["source"], d["format"], d["content_hash"], d["text"]]
+        yield [d["id"], "Document", d["title"], _array(d["authors"]), d["publisher"], d["published"] or "",
+               d["source"], d["format"], d["content_hash"], d["text"]]
 
 
 def _with_evidence(store, table: str) -> Iterator[tuple[dict, list[dict]]]:

@@ -139,7 +139,7 @@ def _notes(store, writer: _Writer) -> None:
 
 
 def _reports(store, writer: _Writer) -> None:
-    for chunk in store.iter_table("documents", chunk_size=100):
+    for chunk in store.iter_table("documents"):
         contents = store.document_contents([d["id"] for d in chunk], entity_types=ACTOR_TYPES)
         for d in chunk:
             held = contents[d["id"]]

@@ -29,6 +29,14 @@ PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "male"),
 TITLE_GENDER = {**dict.fromkeys(("mr", "sir", "king", "prince", "lord"), "male"),
                 **dict.fromkeys(("mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame"), "female")}
 PRONOUN_WINDOW_SENTENCES = 3
+# how far back a person whose given name or title matches the pronoun's gender is still found
+GENDERED_WINDOW_SENTENCES = 6
+# "the country", "this company": a definite description by a kind word, and the entity types it can name
+KIND_WORDS = {**dict.fromkeys(("country", "nation"), ("state",)),
+              **dict.fromkeys(("company", "firm", "group", "organisation", "organization", "agency", "party",
+                               "ministry", "department", "campaign", "newspaper", "network", "university",
+                               "institute", "council", "committee", "union", "alliance", "bank"), ("organization",)),
+              **dict.fromkeys(("city", "town", "region", "province", "capital"), ("place",))}
 GIVEN_NAMES_PATH = "data/given_names.yaml"
 _ACRONYM_IN_PARENS = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,9})\)")
 
@@ -74,6 +82,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
     _fold_surnames_and_acronyms(clusters, assignments)
     assignments += _propagated_mentions(doc, text, assignments, clusters)
     assignments += _role_descriptions(doc, assignments, clusters)
+    assignments += _kind_descriptions(doc, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
 
@@ -219,12 +228,14 @@ def _by_same_word(name: str, cluster: Cluster, person: Cluster) -> bool:
 
 def _propagated_mentions(doc, text: str, assignments, clusters) -> list[tuple[Candidate, str]]:
     """Names the model tagged once but missed elsewhere ("Soleimani" after "Qassem Soleimani"):
-    every other occurrence of a known name, or of a person's surname that names no one else,
-    becomes a mention of the same entity."""
+    every other occurrence of a known name, of an acronym defined in parentheses, or of a
+    person's surname that names no one else, becomes a mention of the same entity."""
     forms: dict[str, set[str]] = {}
     for key, cluster in clusters.items():
         for form in cluster.surface_forms():
             forms.setdefault(form, set()).add(key)
+        if cluster.acronym:
+            forms.setdefault(cluster.acronym, set()).add(key)
         if cluster.type == "person":
             for form in cluster.surface_forms():
                 parts = form.split()
@@ -283,6 +294,33 @@ def _role_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]
     return out
 
 
+def _kind_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """"the country" after "Australia", "the company" after "Microsoft": the most recent entity of
+    a kind the word can name, within a few sentences."""
+    named = sorted((c.start, key) for c, key in assignments if c.source not in ("pronoun", "description", "demonym"))
+    taken = sorted((c.start, c.end) for c, _ in assignments)
+    sentence_starts = [s.start_char for s in doc.sents]
+    out = []
+    for token in doc:
+        types = KIND_WORDS.get(token.lower_)
+        if types is None or token.pos_ != "NOUN" or token.dep_ == "compound":
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        if (not determiners or determiners[0].lower_ not in ("the", "this")
+                or any(c.dep_ in ("appos", "prep", "compound", "amod") and c.pos_ != "ADJ" for c in token.children)
+                or _overlaps(taken, token.idx, token.idx + len(token.text))):
+            continue
+        antecedent = next((key for start, key in reversed(named) if start < token.idx
+                           and clusters[key].type in types
+                           and _sentence_distance(sentence_starts, start, token.idx) <= PRONOUN_WINDOW_SENTENCES),
+                          None)
+        if antecedent is not None:
+            out.append((Candidate(determiners[0].idx, token.idx + len(token.text),
+                                  doc[determiners[0].i:token.i + 1].text, clusters[antecedent].type, "description",
+                                  token_start=determiners[0].i, token_end=token.i + 1), antecedent))
+    return out
+
+
 def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
     """He/she/his/her refer to the most recent person mentioned within a few sentences whose
     gender does not rule them out (a given name or a title such as "Mrs" tells it)."""
@@ -301,10 +339,16 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
             continue
         while cursor < len(people) and people[cursor][0] < token.idx:
             cursor += 1
-        antecedent = next((key for start, key in reversed(people[:cursor])
-                           if _sentence_distance(sentence_starts, start, token.idx) <= PRONOUN_WINDOW_SENTENCES
-                           and genders[key] in (gender, "")), None)
+        recent = [(_sentence_distance(sentence_starts, start, token.idx), key)
+                  for start, key in reversed(people[:cursor])]
+        # a person known to fit beats a nearer one who merely might ("Isabel … Drew Cass … she")
+        antecedent = next((key for distance, key in recent
+                           if genders[key] == gender and distance <= GENDERED_WINDOW_SENTENCES),
+                          next((key for distance, key in recent
+                                if genders[key] == "" and distance <= PRONOUN_WINDOW_SENTENCES), None))
         if antecedent is not None:
+            # a person first called "he" is not "she" three lines on
+            genders[antecedent] = genders[antecedent] or gender
             out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
                                   token_start=token.i, token_end=token.i + 1), antecedent))
     return out

@@ -22,7 +22,6 @@ def description_statements(sentence, document: Document, mentions: MentionIndex,
             if token.lower_ in cues.capital_words:
                 yield from _capital(token, sentence, document, mentions, entities)
             yield from _event_sides(token, sentence, document, mentions, entities, cues)
-            yield from _member_of_group(token, sentence, document, mentions, entities, cues)
             if token.lower_ in cues.member_words:
                 yield from _place_in_group(token, sentence, document, mentions, entities)
         if token.pos_ in ("VERB", "AUX"):
@@ -186,21 +185,6 @@ def _event_sides(noun, sentence, document, mentions, entities, cues: Cues):
         if entities[side].type in ("person", "organization", "state"):
             yield make_statement(document, sentence, side, "takes_part_in", event, anchor=noun,
                                  extractor="description", confidence=0.7)
-
-
-def _member_of_group(token, sentence, document, mentions, entities, cues: Cues):
-    """'Paul Langlois and Rob Baker of The Tragically Hip': people named as of a group belong to it."""
-    person = mentions.entity_at(token.idx, token.idx + len(token.text))
-    if not person or entities[person].type != "person" or token.dep_ == "compound":
-        return
-    group = [token.head] if token.dep_ == "conj" else []
-    for holder in [token, *group, *token.conjuncts]:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for obj in (g for g in prep.children if g.dep_ == "pobj"):
-                body = entity_of(obj, mentions)
-                if body and body != person and entities[body].type == "organization":
-                    yield make_statement(document, sentence, person, "member_of", body, anchor=token,
-                                         extractor="description", confidence=0.65)
 
 
 def _place_in_group(noun, sentence, document, mentions, entities):

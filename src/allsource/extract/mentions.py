@@ -107,9 +107,17 @@ def find_candidates(doc, gazetteer: Gazetteer | None = None) -> list[Candidate]:
     chosen = _without_overlaps(found)
     for candidate in chosen:
         _fix_type(doc, candidate, gazetteer)
-    return sorted(_whole_person_names(doc, chosen, gazetteer), key=lambda c: c.start)
+    chosen = _whole_person_names(doc, chosen, gazetteer)
+    return sorted(chosen + _unlabelled_agents(doc, chosen, gazetteer), key=lambda c: c.start)
 
 
+# Verbs whose subject is a person: a proper name the model left untagged (or called a
+# nationality) that does one of these is a person's name. A lone word needs a verb that only
+# people do; "said" also has companies and governments for subjects.
+PEOPLE_ONLY_VERBS = frozenset({"meet", "tell", "criticise", "criticize", "arrive", "attend", "visit", "resign",
+                               "speak", "travel", "vow", "pledge", "smile", "die", "marry", "testify"})
+PERSON_AGENT_VERBS = PEOPLE_ONLY_VERBS | {"say", "add", "announce", "claim", "insist", "warn", "urge", "deny",
+                                          "argue", "accuse", "praise", "condemn", "call", "ask", "reply"}
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "ben", "de", "da", "van", "von", "ul"})
 
 
@@ -142,6 +150,37 @@ def _whole_person_names(doc, chosen: list[Candidate], gazetteer: Gazetteer) -> l
         for i in range(start, end):
             owner[i] = cand
     return [c for c in chosen if id(c) not in absorbed]
+
+
+def _unlabelled_agents(doc, chosen: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """Runs of capitalised proper nouns that no candidate covers and that are the subject of a
+    verb people do ("Albade Abouba criticised the budget") are people."""
+    covered = {i for c in chosen for i in range(c.token_start, c.token_end)}
+    out = []
+    for token in doc:
+        if token.dep_ != "nsubj" or token.i in covered or not _bare_name_word(token, gazetteer):
+            continue
+        start, end = token.i, token.i + 1
+        while start > 0 and start - 1 not in covered and (_bare_name_word(doc[start - 1], gazetteer)
+                                                        or doc[start - 1].lower_ in NAME_PARTICLES):
+            start -= 1
+        while doc[start].lower_ in NAME_PARTICLES:
+            start += 1
+        verbs = PERSON_AGENT_VERBS if end - start > 1 else PEOPLE_ONLY_VERBS
+        if token.head.lemma_.lower() not in verbs or gazetteer.lookup(doc[start:end].text):
+            continue
+        span = doc[start:end]
+        out.append(Candidate(span.start_char, span.end_char, span.text, "person", "agent",
+                             token_start=start, token_end=end))
+        covered.update(range(start, end))
+    return out
+
+
+def _bare_name_word(token, gazetteer: Gazetteer) -> bool:
+    word = token.lower_.rstrip(".")
+    return (token.pos_ == "PROPN" and token.is_title and word not in TITLES and word not in PERSON_TITLE_WORDS
+            and word not in GENERIC_WORDS and token.text not in gazetteer.demonyms and not gazetteer.lookup(token.text)
+            and not gazetteer.seat(token.text))
 
 
 def _joins_name(doc, i: int, owner: dict, cand: Candidate, gazetteer: Gazetteer) -> bool:

@@ -119,8 +119,9 @@ def _given(part: str) -> str:
 def person_names_alike(a: str, b: str) -> bool:
     """True when two full names (two parts or more each) can be one person's name spelled or
     written differently: the same letters with other word breaks (Abdelelah / Abdel Elah);
-    or the first given names alike, the surnames (last parts) alike, and the shorter name's
-    middle parts found, in order, among the longer name's (Janaka B. Tennekoon / Janaka
+    three parts or more that agree but for one letter in one part; or the first given names
+    alike, the surnames (last parts, or the longer name's last but one) alike, and the shorter
+    name's middle parts found, in order, among the longer name's (Janaka B. Tennekoon / Janaka
     Bandara Tennakoon). Parts are alike when equal, one edit apart (two in parts of eight
     letters or more), or, for the first given name, a short form (Jeff / Jeffrey) or a prefix of
     five letters or more; an initial in the shorter name stands for a part with that letter,
@@ -134,16 +135,36 @@ def person_names_alike(a: str, b: str) -> bool:
     if "".join(fa) == "".join(fb):
         return True
     (short, short_raw), (long_, long_raw) = sorted([(fa, pa), (fb, pb)], key=lambda pair: len(pair[0]))
-    if not _given_alike(short_raw[0], long_raw[0]) or not _parts_alike(short[-1], long_[-1], initials=False):
+    if _one_part_respelled(short, long_):
+        return True
+    if not _given_alike(short_raw[0], long_raw[0]):
         return False
-    j = 1
-    for part in short[1:-1]:
-        while j < len(long_) - 1 and not _parts_alike(part, long_[j]):
+    if _parts_alike(short[-1], long_[-1], initials=False):
+        return _middle_parts_found(short[1:-1], long_[1:-1])
+    # a second surname the shorter name leaves out (Dante Pino / Dante Napoleon Pino Archondo)
+    return (len(long_) > len(short) and _parts_alike(short[-1], long_[-2], initials=False)
+            and _middle_parts_found(short[1:-1], long_[1:-2]))
+
+
+def _middle_parts_found(short: list[str], long_: list[str]) -> bool:
+    """Each of the shorter name's middle parts is alike one of the longer's, in order."""
+    j = 0
+    for part in short:
+        while j < len(long_) and not _parts_alike(part, long_[j]):
             j += 1
-        if j == len(long_) - 1:
+        if j == len(long_):
             return False
         j += 1
     return True
+
+
+def _one_part_respelled(short: list[str], long_: list[str]) -> bool:
+    """Three parts or more, all the same but one that is a letter apart (Tae / Thae Hyong
+    Chol): with two parts agreeing, even a short part's spelling can vary."""
+    if len(short) != len(long_) or len(short) < 3:
+        return False
+    differing = [(a, b) for a, b in zip(short, long_) if a != b]
+    return len(differing) == 1 and min(map(len, differing[0])) >= 3 and _edits_within(*differing[0], 1)
 
 
 def _given_alike(a: str, b: str) -> bool:

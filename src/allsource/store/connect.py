@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allsource.errors import ConfigError
+
 if TYPE_CHECKING:
     from allsource.store.sql import SQLStore
 
@@ -18,8 +20,11 @@ def open_store(location: str, *, create: bool = True) -> SQLStore:
     """The knowledge base at `location`; a PostgreSQL one is only set up when `create` is true
     (an SQLite file's absence is checked by the caller, before the file would be made)."""
     if is_url(location):
-        from allsource.store.postgres import PostgresStore
-
+        try:
+            from allsource.store.postgres import PostgresStore
+        except ImportError as exc:
+            raise ConfigError(f"a postgresql:// knowledge base needs psycopg ({exc}): "
+                              "pip install 'allsource[scale]'") from exc
         return PostgresStore(location, create=create)
     from allsource.store.sqlite import SQLiteStore
 

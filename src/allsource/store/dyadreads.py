@@ -12,6 +12,13 @@ _EVENT_ENTITIES = ("SELECT p.event, l.entity FROM event_participants p JOIN loca
                    " UNION SELECT v.id, l.entity FROM events v JOIN local_entities l ON l.id = v.place")
 
 
+def _placeholders(prefix: str, values: list[str], params: dict) -> str:
+    """Named placeholders for an IN list (NULL when empty, so the list matches nothing)."""
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values))
+    return ", ".join(f":{n}" for n in names) or "NULL"
+
+
 class DyadReads:
     def dyad_statements(self, a: str, b: str) -> list[dict]:
         """Statements whose subject is one entity and whose object is the other (either direction)."""
@@ -36,31 +43,37 @@ class DyadReads:
                " WHERE lx.entity = :a AND ly.entity = :b")
         return list(self._iter_claims(f"WHERE id IN ({ids})", {"a": a, "b": b}))
 
-    def linked_pairs(self, limit: int) -> list[dict]:
-        """Entity pairs (a < b by id) with how many statements and events link them, most first."""
+    def linked_pairs(self, limit: int, predicates: list[str], event_types: list[str]) -> list[dict]:
+        """Entity pairs (a < b by id), most linked first, counting only asserted statements with one
+        of `predicates` between them and asserted events of one of `event_types` they share."""
+        params: dict = {"limit": limit}
+        chosen_predicates = _placeholders("p", predicates, params)
+        chosen_types = _placeholders("t", event_types, params)
         sql = (
-            f"WITH event_entities AS ({_EVENT_ENTITIES}),"
+            "WITH event_entities AS ("
+            " SELECT p.event, l.entity FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
+            f" JOIN events v ON v.id = p.event WHERE v.negated = 0 AND v.event_type IN ({chosen_types})"
+            " UNION SELECT v.id, l.entity FROM events v JOIN local_entities l ON l.id = v.place"
+            f" WHERE v.negated = 0 AND v.event_type IN ({chosen_types})),"
             " links AS ("
             " SELECT CASE WHEN ls.entity < lo.entity THEN ls.entity ELSE lo.entity END AS a,"
             " CASE WHEN ls.entity < lo.entity THEN lo.entity ELSE ls.entity END AS b,"
             " 1 AS statements, 0 AS events"
             " FROM statements s JOIN local_entities ls ON ls.id = s.subject JOIN local_entities lo ON lo.id = s.object"
-            " WHERE ls.entity <> lo.entity"
+            f" WHERE ls.entity <> lo.entity AND s.negated = 0 AND s.predicate IN ({chosen_predicates})"
             " UNION ALL"
             " SELECT x.entity AS a, y.entity AS b, 0 AS statements, 1 AS events"
             " FROM event_entities x JOIN event_entities y ON x.event = y.event AND x.entity < y.entity)"
             " SELECT a, b, sum(statements) AS statements, sum(events) AS events FROM links GROUP BY a, b"
             " ORDER BY sum(statements) + sum(events) DESC, a, b LIMIT :limit")
-        return [dict(a=r[0], b=r[1], statements=r[2], events=r[3]) for r in self.db.execute(sql, {"limit": limit})]
+        return [dict(a=r[0], b=r[1], statements=r[2], events=r[3]) for r in self.db.execute(sql, params)]
 
     def document_headers(self, doc_ids: list[str]) -> dict[str, dict]:
         """Title, source, publisher and publication date of each document, by id (no text)."""
         ids = sorted(set(doc_ids))
-        if not ids:
-            return {}
-        names = {f"d{i}": doc for i, doc in enumerate(ids)}
+        params: dict = {}
         rows = self.db.execute("SELECT id, title, source, publisher, published FROM documents"
-                               f" WHERE id IN ({', '.join(':' + n for n in names)})", names)
+                               f" WHERE id IN ({_placeholders('d', ids, params)})", params)
         return {r[0]: dict(id=r[0], title=r[1], source=r[2], publisher=r[3], published=r[4]) for r in rows}
 
     def mention_per_form(self, entity_id: str) -> list[dict]:

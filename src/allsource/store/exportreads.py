@@ -25,6 +25,7 @@ class TableSpec:
     json_lists: tuple[str, ...] = ()
     where: str = ""
     group_by: str = ""
+    chunk_size: int = DEFAULT_CHUNK
 
 
 _TIME = "time_start, {p}.time_end, {p}.time_precision, {p}.time_text"
@@ -32,7 +33,7 @@ _TIME = "time_start, {p}.time_end, {p}.time_precision, {p}.time_text"
 EXPORT_TABLES: dict[str, TableSpec] = {
     "documents": TableSpec(
         "SELECT id, title, authors, publisher, published, source, part, format, content_hash, text FROM documents",
-        ("id",), ("id",), json_lists=("authors",)),
+        ("id",), ("id",), json_lists=("authors",), chunk_size=50),  # whole texts: smaller chunks
     "entities": TableSpec(
         "SELECT id, type, subtype, name, aliases, mention_count, doc_count FROM entities",
         ("id",), ("id",), json_lists=("aliases",)),
@@ -87,11 +88,13 @@ def _marks(values: list) -> str:
 class ExportReads:
     db = None  # an sqlite3.Connection, set by the store
 
-    def iter_table(self, name: str, chunk_size: int = DEFAULT_CHUNK) -> Iterator[list[dict]]:
-        """Yields the rows of export table `name` (see EXPORT_TABLES) in chunks, ordered by its key."""
+    def iter_table(self, name: str, chunk_size: int | None = None) -> Iterator[list[dict]]:
+        """Yields the rows of export table `name` (see EXPORT_TABLES) in chunks, ordered by its key.
+        A consumer holds at most two chunks: the one it has and the one being read."""
         spec = EXPORT_TABLES.get(name)
         if spec is None:
             raise ValueError(f"unknown export table {name!r}")
+        chunk_size = chunk_size or spec.chunk_size
         last: tuple | None = None
         while True:
             clauses = [spec.where] if spec.where else []
@@ -109,7 +112,7 @@ class ExportReads:
             yield rows
             last = tuple(rows[-1][k] for k in spec.key)
 
-    def iter_rows(self, name: str, chunk_size: int = DEFAULT_CHUNK) -> Iterator[dict]:
+    def iter_rows(self, name: str, chunk_size: int | None = None) -> Iterator[dict]:
         for chunk in self.iter_table(name, chunk_size):
             yield from chunk
 

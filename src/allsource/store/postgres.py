@@ -178,7 +178,8 @@ class PostgresStore(SQLStore):
     def _text_search(self, text: str, columns: str, open_mark: str, close_mark: str, words: int,
                      limit: int) -> list[dict]:
         """Documents matching every word of `text` (stemmed; operators are plain words), best
-        first, each with a snippet whose matched words sit between the two marks."""
+        first (ranked with the document's length discounted, as FTS5's bm25 does), each with a
+        snippet whose matched words sit between the two marks."""
         if not re.search(r"\w", text):
             return []
         options = (f'StartSel="{open_mark}", StopSel="{close_mark}", MaxWords={words}, MinWords={words // 2},'
@@ -186,7 +187,7 @@ class PostgresStore(SQLStore):
         rows = self.db.execute(
             f"SELECT {columns}, ts_headline('allsource', d.text, q, :options) AS snippet"
             " FROM documents_fts f JOIN documents d ON d.id = f.doc, plainto_tsquery('allsource', :text) q"
-            " WHERE f.terms @@ q ORDER BY ts_rank(f.terms, q) DESC, d.rowid LIMIT :limit",
+            " WHERE f.terms @@ q ORDER BY ts_rank(f.terms, q, 1) DESC, d.rowid LIMIT :limit",
             {"options": options, "text": text, "limit": limit})
         return [{**dict(r), "snippet": _join_adjacent_marks(r["snippet"], open_mark, close_mark)} for r in rows]
 

@@ -13,6 +13,15 @@ from allsource.errors import NotFoundError
 from allsource.resolve.linker import blocking_keys
 
 RECORD_KINDS = ("document", "entity", "mention", "statement", "event", "claim", "conflict")
+# Records read per batch: their evidence (and participants, subjects, removals) comes in one query
+# per batch, not one per record, which a server store pays for in round trips. Also keeps every
+# IN list under the backends' parameter limits.
+BATCH = 200
+
+
+def _batches(cursor) -> Iterator[list]:
+    while rows := cursor.fetchmany(BATCH):
+        yield rows
 
 
 def _time(row) -> dict | None:
@@ -32,18 +41,29 @@ class Reads:
             raise ValueError(f"unknown record kind {kind!r}")
         yield from getattr(self, f"_iter_{kind}s")()
 
-    def _evidence(self, record_id: str) -> list[dict]:
-        return [dict(doc=r[0], start=r[1], end=r[2], text=r[3]) for r in self.db.execute(
-            'SELECT doc, start, "end", text FROM evidence WHERE record = ? ORDER BY seq', (record_id,))]
+    def _grouped(self, sql: str, ids: list[str]) -> dict[str, list]:
+        """The rows of `sql` (its first column an id, `{ids}` where the id list goes) by id, in
+        the query's order: one query for a batch of records instead of one per record."""
+        found: dict[str, list] = {i: [] for i in ids}
+        for row in self.db.execute(sql.format(ids=",".join("?" * len(ids))), ids):
+            found[row[0]].append(row)
+        return found
+
+    def _evidence_of(self, record_ids: list[str]) -> dict[str, list[dict]]:
+        grouped = self._grouped('SELECT record, doc, start, "end", text FROM evidence WHERE record IN ({ids})'
+                                " ORDER BY record, seq", record_ids)
+        return {i: [dict(doc=r[1], start=r[2], end=r[3], text=r[4]) for r in rows] for i, rows in grouped.items()}
 
     def _iter_documents(self, where: str = "", params: tuple = ()) -> Iterator[dict]:
-        for row in self.db.execute(f"SELECT * FROM documents {where} ORDER BY source, part", params):
-            removed = [dict(kind=r[0], at=r[1], text=r[2]) for r in self.db.execute(
-                "SELECT kind, at, text FROM removals WHERE doc = ? ORDER BY seq", (row["id"],))]
-            yield {"record": "document", "id": row["id"], "title": row["title"], "authors": json.loads(row["authors"]),
-                   "publisher": row["publisher"], "published": row["published"], "source": row["source"],
-                   "part": row["part"], "format": row["format"], "content_hash": row["content_hash"],
-                   "text": row["text"], "removed": removed}
+        for rows in _batches(self.db.execute(f"SELECT * FROM documents {where} ORDER BY source, part", params)):
+            removals = self._grouped("SELECT doc, kind, at, text FROM removals WHERE doc IN ({ids}) ORDER BY doc, seq",
+                                     [row["id"] for row in rows])
+            for row in rows:
+                yield {"record": "document", "id": row["id"], "title": row["title"],
+                       "authors": json.loads(row["authors"]), "publisher": row["publisher"],
+                       "published": row["published"], "source": row["source"], "part": row["part"],
+                       "format": row["format"], "content_hash": row["content_hash"], "text": row["text"],
+                       "removed": [dict(kind=r[1], at=r[2], text=r[3]) for r in removals[row["id"]]]}
 
     def _iter_entitys(self, where: str = "", params: tuple = ()) -> Iterator[dict]:
         for row in self.db.execute(f"SELECT * FROM entities {where} ORDER BY mention_count DESC, name", params):
@@ -57,39 +77,50 @@ class Reads:
                    "source": row["source"]}
 
     def _iter_statements(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
-        for row in self.db.execute(f"SELECT * FROM statement_view {where} ORDER BY time_start IS NULL, time_start, doc, id",
-                                   params):
-            yield {"record": "statement", "id": row["id"], "subject": row["subject_entity"],
-                   "predicate": row["predicate"], "object": row["object_entity"], "item": row["item_entity"],
-                   "role": row["role"], "time": _time(row), "negated": bool(row["negated"]),
-                   "modality": row["modality"], "confidence": row["confidence"], "extractor": row["extractor"],
-                   "doc": row["doc"], "subject_name": row["subject_name"], "object_name": row["object_name"],
-                   "item_name": row["item_name"], "evidence": self._evidence(row["id"])}
+        for rows in _batches(self.db.execute(
+                f"SELECT * FROM statement_view {where} ORDER BY time_start IS NULL, time_start, doc, id", params)):
+            evidence = self._evidence_of([row["id"] for row in rows])
+            for row in rows:
+                yield {"record": "statement", "id": row["id"], "subject": row["subject_entity"],
+                       "predicate": row["predicate"], "object": row["object_entity"], "item": row["item_entity"],
+                       "role": row["role"], "time": _time(row), "negated": bool(row["negated"]),
+                       "modality": row["modality"], "confidence": row["confidence"], "extractor": row["extractor"],
+                       "doc": row["doc"], "subject_name": row["subject_name"], "object_name": row["object_name"],
+                       "item_name": row["item_name"], "evidence": evidence[row["id"]]}
 
     def _iter_events(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
-        for row in self.db.execute(f"SELECT * FROM event_view {where} ORDER BY time_start IS NULL, time_start, doc, id",
-                                   params):
-            participants = self.db.execute(
-                "SELECT l.entity, e.name FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
-                " JOIN entities e ON e.id = l.entity WHERE p.event = ? ORDER BY p.seq", (row["id"],)).fetchall()
-            yield {"record": "event", "id": row["id"], "event_type": row["event_type"],
-                   "participants": list(dict.fromkeys(p[0] for p in participants)),
-                   "participant_names": list(dict.fromkeys(p[1] for p in participants)),
-                   "place": row["place_entity"], "place_name": row["place_name"], "time": _time(row),
-                   "trigger": row["trigger"], "negated": bool(row["negated"]), "doc": row["doc"],
-                   "evidence": self._evidence(row["id"])}
+        for rows in _batches(self.db.execute(
+                f"SELECT * FROM event_view {where} ORDER BY time_start IS NULL, time_start, doc, id", params)):
+            ids = [row["id"] for row in rows]
+            evidence = self._evidence_of(ids)
+            participants = self._grouped(
+                "SELECT p.event, l.entity, e.name FROM event_participants p JOIN local_entities l"
+                " ON l.id = p.local_entity JOIN entities e ON e.id = l.entity WHERE p.event IN ({ids})"
+                " ORDER BY p.event, p.seq", ids)
+            for row in rows:
+                who = participants[row["id"]]
+                yield {"record": "event", "id": row["id"], "event_type": row["event_type"],
+                       "participants": list(dict.fromkeys(p[1] for p in who)),
+                       "participant_names": list(dict.fromkeys(p[2] for p in who)),
+                       "place": row["place_entity"], "place_name": row["place_name"], "time": _time(row),
+                       "trigger": row["trigger"], "negated": bool(row["negated"]), "doc": row["doc"],
+                       "evidence": evidence[row["id"]]}
 
     def _iter_claims(self, where: str = "", params: tuple | dict = ()) -> Iterator[dict]:
-        for row in self.db.execute(f"SELECT * FROM claim_view {where} ORDER BY doc, id", params):
-            about = self.db.execute(
-                "SELECT l.entity, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
-                " JOIN entities e ON e.id = l.entity WHERE a.claim = ? GROUP BY l.entity, e.name"
-                " ORDER BY min(a.local_entity)", (row["id"],)).fetchall()
-            yield {"record": "claim", "id": row["id"], "speaker": row["speaker_entity"],
-                   "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
-                   "direct": bool(row["direct"]), "about": [a[0] for a in about], "about_names": [a[1] for a in about],
-                   "statement": row["statement"], "via": row["via"], "negated": bool(row["negated"]),
-                   "doc": row["doc"], "evidence": self._evidence(row["id"])}
+        for rows in _batches(self.db.execute(f"SELECT * FROM claim_view {where} ORDER BY doc, id", params)):
+            ids = [row["id"] for row in rows]
+            evidence = self._evidence_of(ids)
+            about_of = self._grouped(
+                "SELECT a.claim, l.entity, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
+                " JOIN entities e ON e.id = l.entity WHERE a.claim IN ({ids}) GROUP BY a.claim, l.entity, e.name"
+                " ORDER BY a.claim, min(a.local_entity)", ids)
+            for row in rows:
+                about = about_of[row["id"]]
+                yield {"record": "claim", "id": row["id"], "speaker": row["speaker_entity"],
+                       "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
+                       "direct": bool(row["direct"]), "about": [a[1] for a in about],
+                       "about_names": [a[2] for a in about], "statement": row["statement"], "via": row["via"],
+                       "negated": bool(row["negated"]), "doc": row["doc"], "evidence": evidence[row["id"]]}
 
     def _iter_conflicts(self) -> Iterator[dict]:
         for row in self.db.execute("SELECT * FROM conflicts ORDER BY kind, id"):

@@ -232,8 +232,15 @@ class SQLStore(reads.Reads, dyadreads.DyadReads, webreads.WebReads, exportreads.
         marks = ",".join("?" * len(doc_ids))
         return list(getattr(self, f"_iter_{kind}s")(f"WHERE doc IN ({marks})", tuple(doc_ids))) if doc_ids else []
 
+    # The statements of one subject entity and predicate, reached through the subject's members,
+    # so a look-up costs what that entity holds, never a scan of every statement of the predicate.
+    SUBJECT_STATEMENTS = ("id IN (SELECT s.id FROM local_entities l JOIN statements s ON s.subject = l.id"
+                          " WHERE l.entity = :subject AND s.predicate = :predicate)")
+
     def statements_matching(self, predicate: str, **fixed: str | None) -> list[dict]:
         clauses, params = ["predicate = :predicate"], {"predicate": predicate}
+        if fixed.get("subject") is not None:
+            clauses.append(self.SUBJECT_STATEMENTS)
         for name, value in fixed.items():
             if name == "role":
                 clauses.append("lower(coalesce(role, '')) = lower(:role)")

@@ -18,10 +18,16 @@ from allsource.store.sql import SQLStore, now
 # name -> script, applied in order, each once, each recorded in the migrations table
 MIGRATIONS = {"0001_initial": "schema.sql", "0002_entity_forms": "migration_0002_entity_forms.sql",
               "0003_scale_indexes": "migration_0003_scale_indexes.sql",
-              "0004_datasette": "migration_0004_datasette.sql"}
+              "0004_datasette": "migration_0004_datasette.sql",
+              "0005_member_indexes": "migration_0005_member_indexes.sql"}
 
 
 class SQLiteStore(SQLStore):
+    # without statistics SQLite would walk every statement of the predicate instead
+    SUBJECT_STATEMENTS = ("id IN (SELECT s.id FROM local_entities l JOIN statements s"
+                          " INDEXED BY statements_subject_predicate ON s.subject = l.id"
+                          " WHERE l.entity = :subject AND s.predicate = :predicate)")
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":

@@ -254,7 +254,8 @@ class WebReads:
                     since: str | None = None, until: str | None = None, around: list[str] | None = None,
                     limit: int = 20000) -> list[dict]:
         """Statement links between two entities, one row per (subject, object, predicate) with
-        how many statements and documents say so; optionally only links touching `around`."""
+        both ends' names and types and how many statements and documents say so; optionally
+        only links touching `around`."""
         clauses, params = ["ls.entity <> lo.entity"], {"limit": limit}
         for name, values, column in (("t", types, "es.type"), ("t", types, "eo.type"),
                                      ("p", predicates, "s.predicate"), ("r", around, None)):
@@ -268,24 +269,14 @@ class WebReads:
             if value:
                 params[bound] = value + ("\uffff" if bound == "until" else "")
                 clauses.append(f"s.time_start {op} :{bound}")
-        sql = ("SELECT ls.entity AS source, lo.entity AS target, s.predicate, count(*) AS statements,"
-               " count(DISTINCT s.doc) AS documents FROM statements s"
+        sql = ("SELECT ls.entity AS source, es.name AS source_name, es.type AS source_type,"
+               " lo.entity AS target, eo.name AS target_name, eo.type AS target_type, s.predicate,"
+               " count(*) AS statements, count(DISTINCT s.doc) AS documents FROM statements s"
                " JOIN local_entities ls ON ls.id = s.subject JOIN local_entities lo ON lo.id = s.object"
                " JOIN entities es ON es.id = ls.entity JOIN entities eo ON eo.id = lo.entity"
-               f" {_filters(clauses)} GROUP BY ls.entity, lo.entity, s.predicate"
+               f" {_filters(clauses)} GROUP BY ls.entity, es.name, es.type, lo.entity, eo.name, eo.type, s.predicate"
                " ORDER BY count(*) DESC, ls.entity, lo.entity, s.predicate LIMIT :limit")
         return [dict(r) for r in self.db.execute(sql, params)]
-
-    def entity_headers(self, entity_ids: list[str]) -> dict[str, dict]:
-        """Name, type and mention count of each entity, by id."""
-        ids = sorted(set(entity_ids))
-        found: dict[str, dict] = {}
-        for start in range(0, len(ids), 500):  # stays under every backend's parameter limit
-            names = {f"e{i}": entity for i, entity in enumerate(ids[start:start + 500])}
-            rows = self.db.execute("SELECT id, name, type, mention_count FROM entities"
-                                   f" WHERE id IN ({', '.join(':' + n for n in names)})", names)
-            found.update({r["id"]: dict(r) for r in rows})
-        return found
 
     def edge_statements(self, source: str, target: str, predicate: str, limit: int = 50) -> list[dict]:
         """The statements behind one graph edge."""

@@ -18,6 +18,7 @@ CONTEXT_CHARS = 280
 NEIGHBOURHOOD_SIZE = 12
 EXPANDED_NODES = 400
 MAX_GRAPH_NODES = 5000
+EDGE_FIELDS = ("source", "target", "predicate", "statements", "documents")
 
 
 class Views:
@@ -80,14 +81,13 @@ class Views:
         """The entities linked to this one by statements, most statements first."""
         totals: dict[str, dict] = {}
         for edge in self.store.graph_edges(around=[entity_id], limit=2000):
-            partner = edge["target"] if edge["source"] == entity_id else edge["source"]
-            row = totals.setdefault(partner, {"id": partner, "statements": 0, "predicates": set()})
+            end = "target" if edge["source"] == entity_id else "source"
+            row = totals.setdefault(edge[end], {"id": edge[end], "name": edge[f"{end}_name"],
+                                                "type": edge[f"{end}_type"], "statements": 0, "predicates": set()})
             row["statements"] += edge["statements"]
             row["predicates"].add(edge["predicate"])
-        headers = self.store.entity_headers(list(totals))
         ranked = sorted(totals.values(), key=lambda r: (-r["statements"], r["id"]))
-        return [{**r, "predicates": sorted(r["predicates"]), "name": headers[r["id"]]["name"],
-                 "type": headers[r["id"]]["type"]} for r in ranked]
+        return [{**r, "predicates": sorted(r["predicates"])} for r in ranked]
 
     def _neighbourhood(self, entity: dict, partners: list[dict]) -> dict:
         nodes = [{"id": entity["id"], "name": entity["name"], "type": entity["type"], "degree": len(partners)},
@@ -199,18 +199,21 @@ class Views:
             positions = self._whole_layout()
             keep = _top_nodes(edges, max_nodes, within=positions)
             edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-        headers = self.store.entity_headers(sorted(keep))
-        degree = defaultdict(int)
+        headers, degree = {}, defaultdict(int)
         for e in edges:
-            degree[e["source"]] += 1
-            degree[e["target"]] += 1
-        nodes = [{**headers[n], "x": positions[n][0], "y": positions[n][1], "degree": degree[n]}
-                 for n in sorted(keep, key=lambda n: (-degree[n], n))]
+            for end in ("source", "target"):
+                degree[e[end]] += 1
+                headers[e[end]] = (e[f"{end}_name"], e[f"{end}_type"])
+        for entity in expanded:  # an expanded node with no link left after filtering still shows
+            headers.setdefault(entity["id"], (entity["name"], entity["type"]))
+        nodes = [{"id": n, "name": headers[n][0], "type": headers[n][1], "x": positions[n][0], "y": positions[n][1],
+                  "degree": degree[n]} for n in sorted(keep, key=lambda n: (-degree[n], n))]
         return {"filters": {"types": types or [], "predicates": predicates or [], "since": since, "until": until,
                             "expand": [{"id": e["id"], "name": e["name"]} for e in expanded],
                             "max_nodes": max_nodes},
                 "entity_types": list(load_ontology().as_dict()["entity_types"]),
-                "predicates": self.store.predicates_in_use(event_types=False), "nodes": nodes, "edges": edges}
+                "predicates": self.store.predicates_in_use(event_types=False), "nodes": nodes,
+                "edges": [{key: e[key] for key in EDGE_FIELDS} for e in edges]}
 
     def _whole_layout(self) -> dict[str, tuple[float, float]]:
         version = self.store.graph_version()

@@ -69,7 +69,7 @@ def _colon_attribution(quote: Quote, outermost: list[Attribution], context: Cont
     account = next((a for a in outermost if a.content.start <= clause.idx < a.content.end), None)
     if account is not None:
         return Attribution(account.speaker, account.cue, account.cue_start, account.cue_end, content,
-                           borrowed=True, speaker_span=account.speaker_span)
+                           borrowed=True, speaker_span=account.speaker_span, belief=account.belief)
     subject = None if is_passive(clause) else subject_of(clause)
     speaker = entity_of(subject, context.mentions)
     if speaker is None and not can_speak(subject):
@@ -113,7 +113,7 @@ def _borrowed_attribution(quote: Quote, outermost: list[Attribution], context: C
         return None
     content = quote_content(quote, context)
     return Attribution(source.speaker, source.cue, source.cue_start, source.cue_end, content, borrowed=True,
-                       speaker_span=source.speaker_span)
+                       speaker_span=source.speaker_span, belief=source.belief)
 
 
 def _is_nested(attribution: Attribution, attributions: list[Attribution], context: Context) -> bool:
