@@ -11,6 +11,8 @@ from datasette.app import Datasette
 
 from allsource.export.datasette import QUERIES, TABLES, datasette_metadata
 
+pytestmark = pytest.mark.sqlite_only("Datasette reads SQLite files")
+
 
 @pytest.fixture(scope="module")
 def datasette(corpus_db):

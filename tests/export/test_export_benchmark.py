@@ -9,6 +9,8 @@ import pytest
 
 from allsource.export.benchmark import RATIO_LIMIT, run_export_benchmark
 
+pytestmark = pytest.mark.sqlite_only("the export benchmark grows copies of an SQLite file")
+
 
 @pytest.fixture(scope="module")
 def report(corpus_db, tmp_path_factory):

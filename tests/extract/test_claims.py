@@ -204,6 +204,42 @@ def test_quoted_as_saying_without_relayer(nlp):
     assert (claim.speaker, claim.cue, claim.via) == ("Omar Haddad", "quoted as saying", None)
 
 
+def test_quote_in_doubled_apostrophes(nlp):
+    claim = _one(_claims(nlp, "''The embargo hurts ordinary people,'' said Omar Haddad."))
+    assert (claim.speaker, claim.cue, claim.text, claim.direct) == (
+        "Omar Haddad", "said", "The embargo hurts ordinary people", True)
+
+
+def test_quote_signed_with_a_dash(nlp):
+    claim = _one(_claims(nlp, "Readers wrote to us.\n“The embargo hurts ordinary people.” ― Omar Haddad"))
+    assert (claim.speaker, claim.cue, claim.text) == ("Omar Haddad", "―", "The embargo hurts ordinary people.")
+
+
+def test_headline_speaker_before_a_colon(nlp):
+    claim = _one(_claims(nlp, "Omar Haddad: Sanctions Will Fail Within a Year\n\nThe minister spoke on Monday."))
+    assert (claim.speaker, claim.cue, claim.text) == ("Omar Haddad", ":", "Sanctions Will Fail Within a Year")
+
+
+def test_intention_with_a_to_clause_is_found_but_is_no_claim(nlp):
+    text = "Omar Haddad vowed to lift the embargo on Iran."
+    document = Document(id="doc", source="test", text=text)
+    doc = nlp(text)
+    found = claims_extractor.find_attributions(doc, document, _mention_index(doc))
+    assert [(a.speaker, a.cue, text[a.content.start:a.content.end], a.belief) for a in found] == [
+        ("Omar Haddad", "vowed", "to lift the embargo on Iran", True)]
+    assert extract_claims(doc, document, _mention_index(doc)) == []
+
+
+def test_unnamed_source_is_found_with_its_span_but_gives_no_claim(nlp):
+    text = "A senior official said that the talks had failed."
+    document = Document(id="doc", source="test", text=text)
+    doc = nlp(text)
+    found = claims_extractor.find_attributions(doc, document, _mention_index(doc))
+    assert [(a.speaker, text[slice(*a.speaker_span)], text[a.content.start:a.content.end]) for a in found] == [
+        (None, "A senior official", "the talks had failed")]
+    assert extract_claims(doc, document, _mention_index(doc)) == []
+
+
 # ----------------------------------------------------------------------------- what gives nothing
 
 
@@ -274,7 +310,7 @@ def test_a_failing_rule_loses_its_sentence_not_the_document(nlp, monkeypatch):
 def test_lexicon_is_data():
     lexicon = load_lexicon()
     assert lexicon.verbs["deny"].denial
-    assert lexicon.verbs["accuse"].accusation and lexicon.verbs["accuse"].complement_word == "of"
+    assert lexicon.verbs["accuse"].accusation and lexicon.verbs["accuse"].complement_words == ("of",)
     assert {"say", "tell", "stress", "emphasise", "emphasize", "echo"} <= set(lexicon.verbs)
     assert ("according", "to") in lexicon.source_phrases
 

@@ -102,3 +102,11 @@ def test_scheduler_and_workers_together_are_refused():
 
     with pytest.raises(ConfigError, match="either --scheduler"):
         DaskEngine(scheduler="tcp://127.0.0.1:1", workers=2)
+
+
+def test_a_scheduler_without_the_dask_engine_is_one_error_line(tmp_path, cli):
+    article = tmp_path / "a.txt"
+    shutil.copy(sorted(CORPUS.glob("*.txt"))[0], article)
+    result = cli("add", str(article), "--db", str(tmp_path / "kb.db"), "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --scheduler needs --engine dask"

@@ -69,7 +69,7 @@ def _copy_rows(store, source_schema: str) -> None:
         store.db.execute("SET LOCAL session_replication_role = replica")  # no triggers, no key checks
         store.db.execute("DELETE FROM migrations")
         for table in tables:
-            store.db.execute(f"INSERT INTO {table} OVERRIDING SYSTEM VALUE SELECT * FROM {source_schema}.{table}")
+            store.db.execute(f"INSERT INTO {table} SELECT * FROM {source_schema}.{table}")
         for table, column in (("merges", "id"), ("documents", "rowid")):
             store.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
                              f" coalesce(max({column}), 0) + 1, false) FROM {table}")

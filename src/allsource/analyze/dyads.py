@@ -67,7 +67,7 @@ AREA_WORDS = {
     "arms": r"weapons?|arms|armou?r|missiles?|drones?|air[- ]defen[cs]e|fighters?|fighter jets?|jets?|bombers?"
             r"|S-[34]00|Su-\d+|MiG-\d+|Tor-M1|Shahed(?:-\d+)?|Geran(?:-\d+)?|tanks?|submarines?|military hardware"
             r"|munitions?|ammunition",
-    "diplomacy": r"talks|summit|diplomac\w*|diplomats?|diplomatic|foreign minist\w+|embass\w+|treat\w+"
+    "diplomacy": r"talks|summit|diplomac\w*|diplomat\w*|foreign minist\w+|embass\w+|treat(?:y|ies)"
                  r"|alliance|envoys?|ambassadors?|negotiat\w+",
     "economy": r"(?<!arms )trad(?:e|ing)|econom\w+|oil|gas|invest\w*|banks?|banking|exports?|imports?|markets?"
                r"|reconstruction|mining|currency|corridor|railway",

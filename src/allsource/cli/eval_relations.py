@@ -28,17 +28,18 @@ def relations(data, split, limit, report):
       citizenship, P108 employer, P112 founded by, P159 headquarters location,
       P36 capital.
     Mapping from our predicates:
-      citizen_of -> P27; employed_by -> P108; founded -> P112 (org, founder);
-      based_in -> P159; capital_of -> P36 (state, city);
+      citizen_of -> P27; born_in a state -> P27; employed_by -> P108;
+      founded -> P112 (org, founder); based_in -> P159; capital_of -> P36
+      (state, city);
       member_of / joins -> P102 if the object is a party, P241 if a person
         joins a military unit, else P463;
       takes_part_in -> P1344 and P710 (event, participant), plus P607 when a
         person or organisation takes part in an event named war, battle, siege...;
-      holds_role / leads (person, body): president/king/emir/monarch... of a
-        state -> P35 (state, person); prime minister/premier/chancellor/mayor/
-        governor -> P6 (place, person); founder -> P112; a party -> P102; a
-        military unit -> P241; member -> P463; other roles in an organisation
-        -> P108; any role in a state also gives P27.
+      holds_role / leads (person, body): president of a state -> P35 and P6;
+        king/queen/emir/monarch/sultan... -> P35 (state, person); prime
+        minister/premier/chancellor/mayor/governor -> P6 (state or place,
+        person); founder -> P112; a party -> P102; a military unit -> P241;
+        member -> P463; any role in a state also gives P27.
     Matching: a statement's subject or object matches every gold entity with a
       mention overlapping one of its mentions in the statement's sentence (else
       anywhere in the document); a triple (head, relation, tail) is correct

@@ -90,9 +90,8 @@ def _word_case(word: str, first: bool) -> str:
         if _ROMAN_NUMERAL.match(piece) and not first or "." in piece.rstrip("."):
             cased.append(piece)  # II, U.S., C.I.A.
             continue
-        if lower in LOWER_PARTICLES and not (first and j == 0) and j < len(pieces) - 1 or (
-                lower in LOWER_PARTICLES and not first and len(pieces) == 1):
-            cased.append(lower)
+        if lower in LOWER_PARTICLES and not (first and j == 0):
+            cased.append(lower)  # al, bin, de, of
         else:
             head, apostrophe, rest = lower.partition("'")
             # O'NEILL -> O'Neill, but SHA'BI -> Sha'bi

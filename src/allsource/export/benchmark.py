@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allsource.errors import AllsourceError
 from allsource.export.formats import FORMATS
 
 RATIO_LIMIT = 1.5
@@ -96,7 +97,8 @@ def measure(fmt: str, db: Path, out: Path) -> dict:
     result = subprocess.run([sys.executable, "-m", "allsource.export.benchmark", fmt, str(db), str(out)],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"the {fmt} export failed: {result.stderr.strip().splitlines()[-1:]}")
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise AllsourceError(f"{db}: the {fmt} export failed in its measuring process ({last})")
     return json.loads(result.stdout)
 
 

@@ -60,7 +60,7 @@ class _Writer:
     def __init__(self, handle, now: str) -> None:
         self.handle, self.now, self.count = handle, now, 0
 
-    def object(self, kind: str, object_id: str, **properties) -> None:
+    def add(self, kind: str, object_id: str, **properties) -> None:
         record = {"type": kind, "spec_version": "2.1", "id": object_id, "created": self.now, "modified": self.now,
                   **{k: v for k, v in properties.items() if v not in (None, "", [])}}
         self.handle.write(("\n" if self.count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
@@ -73,7 +73,7 @@ def write_stix(store, path: str | os.PathLike) -> int:
     with output_file(path) as out:
         out.write(json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}"})[:-1] + ', "objects": [')
         writer = _Writer(out, now)
-        writer.object("identity", PRODUCER_ID, name="allsource", identity_class="system",
+        writer.add("identity", PRODUCER_ID, name="allsource", identity_class="system",
                       description="Knowledge base extracted from news and analysis by allsource")
         _actors(store, writer)
         _relationships(store, writer)
@@ -89,10 +89,10 @@ def _actors(store, writer: _Writer) -> None:
             continue
         aliases = [a for a in entity["aliases"] if a != entity["name"]]
         if entity["subtype"] == "armed_group":
-            writer.object("threat-actor", actor_id(entity), name=entity["name"], aliases=aliases,
+            writer.add("threat-actor", actor_id(entity), name=entity["name"], aliases=aliases,
                           description=f"armed group, mentioned {entity['mention_count']} times")
         else:
-            writer.object("identity", actor_id(entity), name=entity["name"],
+            writer.add("identity", actor_id(entity), name=entity["name"],
                           identity_class="individual" if entity["type"] == "person" else "organization",
                           sectors=SECTORS.get(entity["subtype"] or entity["type"]),
                           description=f"{entity['subtype'] or entity['type']}, also called: {', '.join(aliases)}"
@@ -109,7 +109,7 @@ def _relationships(store, writer: _Writer) -> None:
             subject, obj = entities[s["subject"]], entities[s["object"]]
             labels = (["negated"] if s["negated"] else []) + ([s["modality"]] if s["modality"] != "plain" else [])
             when = f" [{s['time_text']}]" if s["time_text"] else ""
-            writer.object(
+            writer.add(
                 "relationship", stix_id("relationship", s["id"]), relationship_type=s["predicate"].replace("_", "-"),
                 source_ref=actor_id(subject), target_ref=actor_id(obj),
                 description=f"{subject['name']} {s['predicate'].replace('_', ' ')} {obj['name']}"
@@ -131,7 +131,7 @@ def _notes(store, writer: _Writer) -> None:
             speaker = entities.get(c["speaker"])
             refs = [actor_id(entities[e]) for e in [c["speaker"], *about[c["id"]]] if _is_actor(entities.get(e))]
             labels = ["direct-quote" if c["direct"] else "paraphrase"] + (["denial"] if c["negated"] else [])
-            writer.object("note", stix_id("note", c["id"]),
+            writer.add("note", stix_id("note", c["id"]),
                           abstract=f"{speaker['name'] if speaker else 'unknown speaker'} {c['cue']}",
                           content=c["text"], authors=[speaker["name"]] if speaker else None,
                           object_refs=list(dict.fromkeys(refs)) + [stix_id("report", c["doc"])], labels=labels,
@@ -150,7 +150,7 @@ def _reports(store, writer: _Writer) -> None:
                       "description": d["source"]}
             if d["source"].startswith(("http://", "https://")):
                 source["url"] = d["source"]
-            writer.object("report", stix_id("report", d["id"]), name=d["title"] or d["id"],
+            writer.add("report", stix_id("report", d["id"]), name=d["title"] or d["id"],
                           published=_timestamp(d["published"]) if d["published"] else writer.now,
                           description=f"by {', '.join(d['authors'])}" if d["authors"] else None,
                           object_refs=refs or [PRODUCER_ID],

@@ -24,6 +24,8 @@ def description_statements(sentence, document: Document, mentions: MentionIndex,
             yield from _event_sides(token, sentence, document, mentions, entities, cues)
             if token.lower_ in cues.member_words:
                 yield from _place_in_group(token, sentence, document, mentions, entities)
+            if token.lower_ in cues.role_words | cues.member_words:
+                yield from _service(token, sentence, document, mentions, entities)
         if token.pos_ in ("VERB", "AUX"):
             yield from _prep_frames(token, sentence, document, mentions, entities, cues)
 
@@ -165,7 +167,7 @@ def _frame_subjects(verb, mentions) -> list[str]:
     elif verb.dep_ == "acl":
         tokens = [verb.head]  # "a company based in Ankara"
     else:
-        tokens = subjects_of(verb)
+        tokens = subjects_of(verb, through_prepositions=True)
     found: dict[str, None] = {}
     for token in tokens:
         for entity in referents(token, mentions) or [entity_of(token, mentions)]:
@@ -200,3 +202,24 @@ def _place_in_group(noun, sentence, document, mentions, entities):
             if person != body:
                 yield make_statement(document, sentence, person, "member_of", body, anchor=noun,
                                      extractor="description", confidence=0.7)
+
+
+def _service(noun, sentence, document, mentions, entities):
+    """'X was an officer in the United States Navy during the First Barbary War', 'X, a
+    politician for the Labour Party': the office's body is one the person belongs to, and
+    a named event it is set in is one the person (and the body) took part in."""
+    people = [e for e in referents(noun, mentions) if entities[e].type == "person"]
+    if not people:
+        return
+    holders = [noun] + ([noun.head] if noun.dep_ in ("attr", "oprd") else [])
+    pairs = [(c.lower_, o) for h in holders for c in h.children if c.dep_ == "prep"
+             for g in c.children if g.dep_ == "pobj" for o in with_conjuncts(g)]
+    found = [(prep, entity) for prep, token in pairs if (entity := entity_of(token, mentions))]
+    bodies = [e for prep, e in found if prep in ("in", "with", "for") and entities[e].type == "organization"]
+    wars = [e for prep, e in found if prep in ("during", "in") and entities[e].type == "event"]
+    triples = [(p, "member_of", b) for p in people for b in bodies]
+    triples += [(actor, "takes_part_in", war) for war in wars for actor in people + bodies]
+    for subject, predicate, obj in dict.fromkeys(triples):
+        if subject != obj:
+            yield make_statement(document, sentence, subject, predicate, obj, anchor=noun,
+                                 extractor="description", confidence=0.7)

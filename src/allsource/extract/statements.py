@@ -69,7 +69,7 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
         patients = ([verb.head] if reduced else
                     [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)])
     else:
-        subjects = subjects_of(verb)
+        subjects = subjects_of(verb, through_prepositions=True)
         patients = [o for c in verb.children if c.dep_ in ("dobj", "obj") for o in with_conjuncts(c)]
     prep_objects = [o for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in spec.get("object_preps", [])
                     for p in c.children if p.dep_ == "pobj" for o in with_conjuncts(p)]

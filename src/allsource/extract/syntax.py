@@ -72,8 +72,11 @@ def with_conjuncts(token) -> list:
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
-def subjects_of(verb) -> list:
-    """Subjects of a verb, inherited from the verb it is coordinated with or controlled by."""
+def subjects_of(verb, *, through_prepositions: bool = False) -> list:
+    """Subjects of a verb, inherited from the verb it is coordinated with or controlled by,
+    and with `through_prepositions` from the verb a prepositional clause hangs from ("after
+    suing the agency, Iran…"; events leave this off: it brings in agents of the main clause
+    that the happening does not have)."""
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
@@ -88,6 +91,8 @@ def subjects_of(verb) -> list:
                 return with_conjuncts(controllers[0])
         if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
             current = current.head
+        elif through_prepositions and current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
         else:
             break
     return []

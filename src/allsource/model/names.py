@@ -124,10 +124,9 @@ def person_names_alike(a: str, b: str) -> bool:
     name's middle parts found, in order, among the longer name's (Janaka B. Tennekoon / Janaka
     Bandara Tennakoon). Parts are alike when equal, one edit apart (two in parts of eight
     letters or more), or, for the first given name, a short form (Jeff / Jeffrey) or a prefix of
-    five letters or more; an initial in the shorter name stands for a part with that letter,
-    never the other way round, and never for a surname. A lone surname never qualifies, so
-    Khamenei and Khomeini stay apart, and different first names keep Bashar and Hafez al-Assad
-    apart."""
+    five letters or more; an initial stands for a middle part with that letter, never for a
+    surname. A lone surname never qualifies, so Khamenei and Khomeini stay apart, and
+    different first names keep Bashar and Hafez al-Assad apart."""
     pa, pb = name_parts(a), name_parts(b)
     if len(pa) < 2 or len(pb) < 2:
         return False
@@ -139,11 +138,18 @@ def person_names_alike(a: str, b: str) -> bool:
         return True
     if not _given_alike(short_raw[0], long_raw[0]):
         return False
-    if _parts_alike(short[-1], long_[-1], initials=False):
+    if _surnames_alike(short[-1], long_[-1]):
         return _middle_parts_found(short[1:-1], long_[1:-1])
     # a second surname the shorter name leaves out (Dante Pino / Dante Napoleon Pino Archondo)
-    return (len(long_) > len(short) and _parts_alike(short[-1], long_[-2], initials=False)
+    return (len(long_) > len(short) and _surnames_alike(short[-1], long_[-2])
             and _middle_parts_found(short[1:-1], long_[1:-2]))
+
+
+def _surnames_alike(a: str, b: str) -> bool:
+    """Surnames may be spelled a letter apart, but not by a for o/u: e/i (Mohamad, Mohamed) are
+    interchangeable in transliteration, while Khamenei (khamini) and Khomeini (khumini) are two men."""
+    vowel_swap = len(a) == len(b) and all({x, y} == {"a", "u"} for x, y in zip(a, b) if x != y)
+    return a == b or (not vowel_swap and _parts_alike(a, b, initials=False))
 
 
 def _middle_parts_found(short: list[str], long_: list[str]) -> bool:
@@ -178,13 +184,25 @@ def _parts_alike(a: str, b: str, initials: bool = True, min_length: int = 5) -> 
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
-        return initials and len(a) == 1 and a == b[0]
+        return initials and (a == b[0] if len(a) == 1 else b == a[0])
+    if _loose(a) == _loose(b) and len(_loose(a)) >= 3:
+        return True
     shortest = min(len(a), len(b))
     # a letter is a spelling choice only in parts long enough (Kerry and Kirby are two
     # people), a different first letter only in long parts (Mpande / Pande)
     if shortest < (min_length if a[0] == b[0] else 6):
         return False
     return _edits_within(a, b, 2 if shortest >= 8 else 1)
+
+
+_SILENT_H = re.compile(r"(?<![ckstz])h")
+_FINAL_VOWELS = re.compile(r"[aiu]+$")
+
+
+def _loose(part: str) -> str:
+    """A folded part without an h that only lengthens a vowel and without final vowels, so
+    Browne/Brown, Abbah/Aba and Thae/Tae agree."""
+    return _FINAL_VOWELS.sub("", re.sub(r"(.)\1+", r"\1", _SILENT_H.sub("", part)))
 
 
 def _edits_within(a: str, b: str, limit: int) -> bool:
@@ -204,14 +222,16 @@ def _edits_within(a: str, b: str, limit: int) -> bool:
 
 def alike_keys(text: str) -> list[str]:
     """Blocking keys under which names `person_names_alike` may join are filed: the letters
-    without word breaks, and the first given name's start with each later part's start."""
+    without word breaks, and the first given name's start with each later part's start. Like
+    surname keys they find candidates, never a name: they start with "surname:" so that
+    lookups by name (which skip surname keys) do not take them for one."""
     parts = name_parts(text)
     if len(parts) < 2:
         return []
-    keys = ["joined:" + "".join(phonetic(t) for t in parts)]
+    keys = ["surname:~" + "".join(phonetic(t) for t in parts)]
     given = _given(parts[0])[:3]
     for part in parts[1:]:
         folded = phonetic(part)
-        keys.append(f"given:{given} {folded[:1]}")
-        keys.append(f"given:{given} ~{folded[1:3]}")
+        keys.append(f"surname:~{given} {folded[:1]}")
+        keys.append(f"surname:~{given} ~{folded[1:3]}")
     return keys

@@ -170,8 +170,9 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
         chosen = compatible[0]
         return Judgement(chosen.id, f"name parts of {local_full!r} are part of {_fullest(chosen)!r}", 0.8, False)
     alike = [c for c in candidates if _alike(local_full, c)]
-    if not compatible and len(alike) == 1:
-        chosen = alike[0]
+    if not compatible and alike and _all_alike(alike):
+        # several entities alike each other too are one person split earlier: join the most mentioned
+        chosen = min(alike, key=lambda c: (-c.mention_count, c.id))
         return Judgement(chosen.id, f"{local_full!r} and {_fullest(chosen)!r} are written alike", 0.7, False)
     if len(compatible) > 1 and len(name_parts(local_full)) == 1:
         ranked = sorted(compatible, key=lambda c: (-c.mention_count, c.id))
@@ -182,6 +183,10 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
 
 def _fullest(candidate: CandidateEntity) -> str:
     return max((candidate.name, *candidate.aliases), key=lambda n: (len(name_parts(n)), len(n)))
+
+
+def _all_alike(candidates: list[CandidateEntity]) -> bool:
+    return all(_alike(_fullest(a), b) for a in candidates for b in candidates if a is not b)
 
 
 def _alike(name: str, candidate: CandidateEntity) -> bool:

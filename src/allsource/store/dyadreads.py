@@ -7,11 +7,6 @@ those iterators gets these queries too. The SQL is standard (a CTE, UNION, CASE,
 
 from __future__ import annotations
 
-# Every entity an event involves: its participants and its place.
-_EVENT_ENTITIES = ("SELECT p.event, l.entity FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
-                   " UNION SELECT v.id, l.entity FROM events v JOIN local_entities l ON l.id = v.place")
-
-
 def _placeholders(prefix: str, values: list[str], params: dict) -> str:
     """Named placeholders for an IN list (NULL when empty, so the list matches nothing)."""
     names = [f"{prefix}{i}" for i in range(len(values))]

@@ -28,8 +28,10 @@ from allsource.store.webreads import SNIPPET_CLOSE, SNIPPET_OPEN
 # names of SQLite's migrations (store.sqlite.MIGRATIONS) -> the script that brings PostgreSQL to
 # the same point; each name is recorded in the migrations table when its script has run
 MIGRATIONS = {("0001_initial", "0002_entity_forms", "0003_scale_indexes"): "schema_postgres.sql",
-              ("0004_datasette",): "migration_0004_datasette_postgres.sql"}
-# the advisory lock a writing transaction holds: one writer at a time, as in SQLite
+              ("0004_datasette",): "migration_0004_datasette_postgres.sql",
+              ("0005_member_indexes",): "migration_0005_member_indexes.sql"}  # standard SQL: SQLite's own script
+# the advisory lock a writing transaction holds, with its schema's hash as the second key: one
+# writer at a time in a knowledge base, as in SQLite, while other schemas' writers go on
 WRITER_LOCK = 0x616C6C73  # "alls"
 
 
@@ -163,7 +165,7 @@ class PostgresStore(SQLStore):
         outermost = self.db.conn.info.transaction_status == pq.TransactionStatus.IDLE
         with self.db.conn.transaction():
             if outermost:
-                self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+                self.db.execute("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (WRITER_LOCK,))
             yield
 
     # -- full-text search --------------------------------------------------------------------
@@ -187,7 +189,7 @@ class PostgresStore(SQLStore):
         rows = self.db.execute(
             f"SELECT {columns}, ts_headline('allsource', d.text, q, :options) AS snippet"
             " FROM documents_fts f JOIN documents d ON d.id = f.doc, plainto_tsquery('allsource', :text) q"
-            " WHERE f.terms @@ q ORDER BY ts_rank(f.terms, q, 1) DESC, d.rowid LIMIT :limit",
+            " WHERE f.terms @@ q ORDER BY ts_rank(f.terms, q, 1) DESC, d.rowid, d.id LIMIT :limit",
             {"options": options, "text": text, "limit": limit})
         return [{**dict(r), "snippet": _join_adjacent_marks(r["snippet"], open_mark, close_mark)} for r in rows]
 

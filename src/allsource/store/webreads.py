@@ -30,6 +30,19 @@ def _statement(row) -> dict:
             "sentence": row["sentence"]}
 
 
+def _members(param: str) -> str:
+    """The document-local ids of a corpus entity: records store these, and their columns are
+    indexed, so filtering on them avoids joining every record to its entity first."""
+    return f"(SELECT id FROM local_entities WHERE entity = :{param})"
+
+
+def _statements_touching(param: str) -> str:
+    members = _members(param)
+    return (f"(SELECT id FROM statements WHERE subject IN {members} UNION ALL"
+            f" SELECT id FROM statements WHERE object IN {members} UNION ALL"
+            f" SELECT id FROM statements WHERE item IN {members})")
+
+
 def _filters(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -85,13 +98,15 @@ class WebReads:
                        predicate: str | None = None, limit: int = 100) -> list[dict]:
         """Statements with their first evidence sentence, dated ones first in time order."""
         clauses, params = [], {"limit": limit}
-        for name, column in (("subject", "subject_entity"), ("object", "object_entity"), ("predicate", "predicate")):
-            value = {"subject": subject, "object": object, "predicate": predicate}[name]
+        for name, value in (("subject", subject), ("object", object)):
             if value:
-                clauses.append(f"s.{column} = :{name}")
+                clauses.append(f"s.{name} IN {_members(name)}")
                 params[name] = value
+        if predicate:
+            clauses.append("s.predicate = :predicate")
+            params["predicate"] = predicate
         if entity:
-            clauses.append("(s.subject_entity = :entity OR s.object_entity = :entity OR s.item_entity = :entity)")
+            clauses.append(f"s.id IN {_statements_touching('entity')}")
             params["entity"] = entity
         sql = ("SELECT s.*, ev.text AS sentence FROM statement_view s"
                " LEFT JOIN evidence ev ON ev.record = s.id AND ev.seq = 0"
@@ -102,7 +117,7 @@ class WebReads:
         """How many statements of each predicate an entity has as subject ("out") and otherwise ("in")."""
         rows = self.db.execute(
             "SELECT predicate, CASE WHEN subject_entity = :e THEN 'out' ELSE 'in' END AS direction, count(*)"
-            " FROM statement_view WHERE subject_entity = :e OR object_entity = :e OR item_entity = :e"
+            f" FROM statement_view WHERE id IN {_statements_touching('e')}"
             " GROUP BY predicate, CASE WHEN subject_entity = :e THEN 'out' ELSE 'in' END", {"e": entity})
         counts: dict[str, dict[str, int]] = {"out": {}, "in": {}}
         for predicate, direction, count in rows:
@@ -116,11 +131,10 @@ class WebReads:
         document's publication date (ISO prefixes compare as text)."""
         clauses, params = [], {"limit": limit}
         if speaker:
-            clauses.append("c.speaker_entity = :speaker")
+            clauses.append(f"c.speaker IN {_members('speaker')}")
             params["speaker"] = speaker
         if about:
-            clauses.append("c.id IN (SELECT a.claim FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
-                           " WHERE l.entity = :about)")
+            clauses.append(f"c.id IN (SELECT claim FROM claim_about WHERE local_entity IN {_members('about')})")
             params["about"] = about
         if source:
             clauses.append(f"lower({_OUTLET}) LIKE :source")
@@ -167,8 +181,7 @@ class WebReads:
         statement_clauses, event_clauses = ["s.time_start IS NOT NULL"], ["v.time_start IS NOT NULL"]
         if actor:
             params["actor"] = actor
-            statement_clauses.append("(s.subject_entity = :actor OR s.object_entity = :actor"
-                                     " OR s.item_entity = :actor)")
+            statement_clauses.append(f"s.id IN {_statements_touching('actor')}")
             event_clauses.append(f"v.id IN (SELECT x.event FROM ({_EVENT_ENTITIES}) x WHERE x.entity = :actor)")
         if predicate:
             params["predicate"] = predicate
@@ -244,10 +257,13 @@ class WebReads:
 
     # -- graph -------------------------------------------------------------------------------
 
-    def graph_version(self) -> tuple[int, int]:
-        """Changes whenever statements are added or removed or a merge is judged, so a cached
-        layout can tell it is stale."""
-        row = self.db.execute("SELECT (SELECT count(*) FROM statements), (SELECT coalesce(max(id), 0) FROM merges)")
+    def data_version(self) -> tuple[int, ...]:
+        """Changes whenever documents, records or conflicts are added or removed or a merge is
+        judged (each run of `add` and each unmerge does one of these), so a cached aggregate
+        can tell it is stale."""
+        row = self.db.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
+                              " (SELECT count(*) FROM events), (SELECT count(*) FROM claims),"
+                              " (SELECT count(*) FROM conflicts), (SELECT coalesce(max(id), 0) FROM merges)")
         return tuple(row.fetchone())
 
     def graph_edges(self, *, types: list[str] | None = None, predicates: list[str] | None = None,
@@ -263,7 +279,8 @@ class WebReads:
                 continue
             marks = ", ".join(f":{name}{i}" for i in range(len(values)))
             params.update({f"{name}{i}": v for i, v in enumerate(values)})
-            clauses.append(f"(ls.entity IN ({marks}) OR lo.entity IN ({marks}))" if column is None
+            members = f"(SELECT id FROM local_entities WHERE entity IN ({marks}))"
+            clauses.append(f"(s.subject IN {members} OR s.object IN {members})" if column is None
                            else f"{column} IN ({marks})")
         for bound, op, value in (("since", ">=", since), ("until", "<=", until)):
             if value:

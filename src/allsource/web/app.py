@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from allsource.errors import AllsourceError, NotFoundError
@@ -52,6 +53,25 @@ class UnmergeRequest(BaseModel):
 ERRORS = {status: {"model": ErrorBody} for status in (400, 404, 422)}
 
 
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response (a plain ASGI wrapper: Starlette's
+    BaseHTTPMiddleware would add a task and a copy per request)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(SECURITY_HEADERS)
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
 def plotly_js_path() -> Path:
     """The minified plotly.js inside the installed plotly wheel."""
     import plotly
@@ -67,11 +87,7 @@ def create_app(db: str | os.PathLike) -> FastAPI:
     app.state.kb = kb
     _install_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def twin(path: str, template: str, *, summary: str):
         """Registers `fn` as GET /api{path} (JSON) and as GET {path} (the page)."""

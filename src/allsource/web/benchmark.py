@@ -1,12 +1,15 @@
 """`allsource benchmark-web`: latency of every page and API route against its store query.
 
 The app runs in uvicorn on a free loopback port in a background thread; a plain HTTP client
-(keep-alive) requests each route `repeat` times after a warm-up. For the same route, in the
-same run, the `Views` method behind it (every store query the page makes, plus the small
-amount of shaping around them) is timed directly on its own connection to the same file, as
-many times. Reported: p50 and p95 of both, and page/query ratios of the p50s and of the p95s.
-The difference is what the web layer adds: routing, validation, JSON encoding or template
-rendering, HTTP.
+(keep-alive) requests each route once (reported as "first": it pays for the corpus-wide
+aggregates the app caches per data version, such as the strongest pairs and the graph layout)
+and then `repeat` times. For the same route, in the same run, the `Views` method behind it
+(every store query the page makes, plus the small amount of shaping around them) is timed
+directly on its own connection to the same file, as many times, after one untimed call.
+Reported: p50 and p95 of both, and page/query ratios of the p50s and of the p95s. The
+difference is what the web layer adds: routing, validation, JSON encoding or template
+rendering, HTTP. A query under a millisecond makes the ratio large whatever the page does:
+a loopback HTTP round trip through uvicorn alone takes about that long.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ Progress = Callable[[str], None]
 class RouteResult:
     route: str
     path: str
+    first_ms: float
     page_p50_ms: float
     page_p95_ms: float
     query_p50_ms: float
@@ -63,11 +67,11 @@ class WebBenchReport:
     def format(self) -> str:
         counts = ", ".join(f"{v:,} {k}" for k, v in self.counts.items() if k != "failed")
         lines = [f"knowledge base {self.db}: {counts}",
-                 f"{self.repeat} timed requests per route after a warm-up; times in ms",
-                 f"{'route':<14} {'page p50':>9} {'p95':>7} {'query p50':>10} {'p95':>7} {'ratio p50':>10}"
+                 f"{self.repeat} timed requests per route after a first, untimed-in-percentiles one; times in ms",
+                 f"{'route':<17} {'first':>7} {'page p50':>9} {'p95':>7} {'query p50':>10} {'p95':>7} {'ratio p50':>10}"
                  f" {'ratio p95':>10}  targets (<{PAGE_TARGET_RATIO:g}x, p95 <{PAGE_TARGET_P95_MS:g} ms)"]
         for r in self.routes:
-            lines.append(f"{r.route:<14} {r.page_p50_ms:>9.1f} {r.page_p95_ms:>7.1f} {r.query_p50_ms:>10.1f}"
+            lines.append(f"{r.route:<17} {r.first_ms:>7.1f} {r.page_p50_ms:>9.1f} {r.page_p95_ms:>7.1f} {r.query_p50_ms:>10.1f}"
                          f" {r.query_p95_ms:>7.1f} {r.ratio_p50:>9.2f}x {r.ratio_p95:>9.2f}x  "
                          f"{'met' if r.meets_targets else 'MISSED'}")
         met = sum(r.meets_targets for r in self.routes)
@@ -177,9 +181,10 @@ def run_web_benchmark(db: str | Path | None = None, *, allsides: str | None = No
                         response.read()
                         if response.status != 200:
                             raise ConfigError(f"{url} answered {response.status}")
-                    fetch(), query()  # warm-up: caches, the graph layout, SQLite's page cache
+                    cold = _timed(fetch, 1)[0]  # the first request pays for aggregates cached per data version
+                    query()
                     page, store_query = _timed(fetch, repeat), _timed(query, repeat)
-                    results.append(RouteResult(twin, url, _percentile(page, .5), _percentile(page, .95),
+                    results.append(RouteResult(twin, url, cold, _percentile(page, .5), _percentile(page, .95),
                                                _percentile(store_query, .5), _percentile(store_query, .95)))
                     progress(f"{twin}: page p50 {results[-1].page_p50_ms:.1f} ms")
             counts = kb.counts()

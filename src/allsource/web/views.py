@@ -22,19 +22,30 @@ EDGE_FIELDS = ("source", "target", "predicate", "statements", "documents")
 
 
 class Views:
-    """The pages' data over one knowledge base. Holds the only state the app keeps: the
-    layout of the whole graph, recomputed when the store's graph version changes."""
+    """The pages' data over one knowledge base. Holds the only state the app keeps: a few
+    corpus-wide aggregates (strongest pairs, best-connected actors, the whole graph's layout),
+    computed once per version of the data and dropped when it changes."""
 
     def __init__(self, kb) -> None:
         self.kb = kb
         self.store = kb.store
-        self._layout: tuple[tuple, dict[str, tuple[float, float]]] | None = None
+        self._cache: dict[str, object] = {}
+        self._version: tuple | None = None
+
+    def _aggregate(self, key: str, compute):
+        version = self.store.data_version()
+        if version != self._version:
+            self._cache, self._version = {}, version
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     # -- overview ----------------------------------------------------------------------------
 
     def overview(self) -> dict:
-        dyads = [d.to_dict() for d in strongest_dyads(self.store, 10)]
-        return {"counts": self.store.counts(), "most_connected": self.store.most_connected(15),
+        dyads = self._aggregate("dyads", lambda: [d.to_dict() for d in strongest_dyads(self.store, 10)])
+        return {"counts": self.store.counts(),
+                "most_connected": self._aggregate("connected", lambda: self.store.most_connected(15)),
                 "latest_documents": self.store.latest_documents(10),
                 "conflicts": self.store.conflict_page(8), "conflict_count": self.store.conflict_count(),
                 "strongest_dyads": dyads, "chart": charts.dyad_balance(dyads)}
@@ -216,14 +227,12 @@ class Views:
                 "edges": [{key: e[key] for key in EDGE_FIELDS} for e in edges]}
 
     def _whole_layout(self) -> dict[str, tuple[float, float]]:
-        version = self.store.graph_version()
-        if self._layout is None or self._layout[0] != version:
+        def compute():
             edges = self.store.graph_edges()
             keep = _top_nodes(edges, MAX_GRAPH_NODES)
-            self._layout = (version, force_layout(sorted(keep), [(e["source"], e["target"], e["statements"])
-                                                                 for e in edges
-                                                                 if e["source"] in keep and e["target"] in keep]))
-        return self._layout[1]
+            return force_layout(sorted(keep), [(e["source"], e["target"], e["statements"]) for e in edges
+                                               if e["source"] in keep and e["target"] in keep])
+        return self._aggregate("layout", compute)
 
     def edge(self, source: str, target: str, predicate: str) -> dict:
         a, b = self.store.find_entity(source), self.store.find_entity(target)

@@ -28,11 +28,12 @@ class VerbCue:
     belief: bool = False
 
     @property
-    def complement_word(self) -> str | None:
-        """Where the content sits when the verb's object is a target rather than the content."""
+    def complement_words(self) -> tuple[str, ...]:
+        """Where the content sits when the verb's object is a target rather than the content,
+        most telling first ("predicate for": "called Y Z", else "called for Z")."""
         if self.complement:
-            return self.complement
-        return "of" if self.accusation else None
+            return tuple(self.complement.split())
+        return ("of",) if self.accusation else ()
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,12 @@ def from_colon_label(sentence: Span, context: Context) -> Iterable[Attribution]:
     label = context.doc[first:colon.i]
     if not _is_name(label):
         return
-    rest = [t for t in context.doc[colon.i + 1:sentence.end] if not t.is_space and not t.is_punct]
+    paragraph_start, paragraph_end = context.paragraph_bounds(context.paragraph_of(label.start_char))
+    rest = [t for t in context.doc[colon.i + 1:sentence.end]
+            if not t.is_space and not t.is_punct and t.idx < paragraph_end]
     if len(rest) < 3:
         return
     start, end = rest[0].idx, end_of(rest[-1])
-    paragraph_start, paragraph_end = context.paragraph_bounds(context.paragraph_of(label.start_char))
     if not context.text[paragraph_start:label.start_char].strip(" \t\n\"“'"):
         end = max(end, len(context.text[:paragraph_end].rstrip(" \t\n\"”'")))
     quote = context.quote_containing(start)
@@ -58,7 +59,7 @@ def from_signed_quotes(quotes: list[Quote], context: Context) -> Iterable[Attrib
     text = context.text
     for quote in quotes:
         offset = quote.close + 1
-        while offset < len(text) and text[offset] in " \t'":
+        while offset < len(text) and text[offset] != "\n" and (text[offset].isspace() or text[offset] == "'"):
             offset += 1
         if offset >= len(text) or text[offset] not in SIGNATURE_DASHES:
             continue

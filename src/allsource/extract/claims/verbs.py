@@ -63,19 +63,9 @@ def verb_contents(verb: Token, cue: VerbCue, frame: Frame, context: Context) -> 
 
 
 def _targeted_content(verb: Token, cue: VerbCue, context: Context) -> Content | None:
-    """"accused Y of Z", "described Y as Z", "called Y Z": Y is a target, Z the content."""
-    word = cue.complement_word
-    if word is None:
-        return None
+    """"accused Y of Z", "described Y as Z", "called Y Z", "called for Z": Y is a target, Z the content."""
     target = child_of(verb, "dobj")
-    if word == "predicate":
-        predicate = child_of(verb, "oprd")
-        span = clause_span(predicate) if predicate is not None else None
-    else:
-        preposition = preposition_of(verb, word)
-        if preposition is None and target is not None:
-            preposition = preposition_of(target, word)
-        span = tokens_span(verb.doc, preposition.i + 1, preposition.right_edge.i) if preposition else None
+    span = next(filter(None, (_complement_span(verb, target, word) for word in cue.complement_words)), None)
     if span is None:
         return None
     content = as_content(span, verb.idx, context)
@@ -84,6 +74,16 @@ def _targeted_content(verb: Token, cue: VerbCue, context: Context) -> Content | 
     target_entity = entity_of(target, context.mentions)
     targets = (target_entity,) if target_entity else ()
     return Content(content.start, content.end, content.direct, targets)
+
+
+def _complement_span(verb: Token, target: Token | None, word: str) -> tuple[int, int] | None:
+    if word == "predicate":
+        predicate = child_of(verb, "oprd")
+        return clause_span(predicate) if predicate is not None else None
+    preposition = preposition_of(verb, word)
+    if preposition is None and target is not None:
+        preposition = preposition_of(target, word)
+    return tokens_span(verb.doc, preposition.i + 1, preposition.right_edge.i) if preposition else None
 
 
 def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) -> list[tuple[int, int]]:

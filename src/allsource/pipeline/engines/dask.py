@@ -160,6 +160,8 @@ class DaskEngine:
 
         if future.status == "finished":
             return future.result()
+        if future.status != "error":  # cancelled: the scheduler restarted or forgot it
+            return item, None, f"the Dask scheduler dropped it ({future.status})"
         error = future.exception()
         if isinstance(error, KilledWorker):
             if attempt < ATTEMPTS:

@@ -1,0 +1,72 @@
+"""Spellings of one person's name that resolution joins, and the namesakes it keeps apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from allsource.model.names import person_names_alike
+from allsource.model.records import LocalEntity
+from allsource.resolve.linker import CandidateEntity, link
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Andriy Kluyev", "Andriy Klyuyev"),                 # a letter more
+    ("Mustapa Mohamad", "Mustapa Mohamed"),              # e/i
+    ("Abdel Elah al Khatib", "Abdelelah al Khatib"),     # word breaks
+    ("Janaka B. Tennekoon", "Janaka Bandara Tennakoon"),  # an initial and a letter
+    ("Jeff Radebe", "Jeffrey Thamsanqa Radebe"),         # a short form
+    ("Tae Hyong Chol", "Thae Hyong Chol"),               # two parts agree, one is respelled
+    ("Dante Pino", "Dante Napoleon Pino Archondo"),      # a second surname left out
+    ("Amery Browne", "Amery Brown"),                     # a final vowel
+])
+def test_spellings_of_one_name_are_alike(a, b):
+    assert person_names_alike(a, b) and person_names_alike(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ali Khamenei", "Ruhollah Khomeini"), ("Ali Khamenei", "Ali Khomeini"), ("Khamenei", "Khomeini"),
+    ("Bashar al-Assad", "Hafez al-Assad"), ("John Kerry", "John Kirby"), ("Sergei Lavrov", "Sergei Shoigu"),
+    ("Kim Jong Un", "Kim Jong Il"), ("John Faulkner", "John F. Kennedy"), ("Franklin Khan", "Frank C. Carlucci"),
+])
+def test_different_people_are_not_alike(a, b):
+    assert not person_names_alike(a, b) and not person_names_alike(b, a)
+
+
+class Source:
+    def __init__(self, *entities: CandidateEntity) -> None:
+        self.entities = list(entities)
+
+    def candidates_for_keys(self, keys):
+        return list(self.entities)
+
+    def entity_named(self, name):
+        return None
+
+
+def local(name: str, type_: str = "person") -> LocalEntity:
+    return LocalEntity(f"d:{name}", "d", type_, name, [name], mention_count=1)
+
+
+def test_a_full_name_typed_as_an_organisation_joins_the_one_person_it_names():
+    person = CandidateEntity("ent-p", "person", "Pakalitha Mosisili", ("Pakalitha Mosisili",), 2)
+    judgement = link(local("Pakalitha Bethuel Mosisili", "organization"), Source(person))
+    assert judgement.entity == "ent-p" and not judgement.new
+
+
+def test_an_organisation_name_never_joins_a_person():
+    person = CandidateEntity("ent-p", "person", "Hamid Karzai", ("Hamid Karzai",), 2)
+    judgement = link(local("Hamid Karzai International Airport", "facility"), Source(person))
+    assert judgement.new
+
+
+def test_a_spelling_alike_two_splits_of_one_person_joins_the_most_mentioned():
+    first = CandidateEntity("ent-a", "person", "Dmitri Medvedev", ("Dmitri Medvedev",), 5)
+    second = CandidateEntity("ent-b", "person", "Dimitri Medvedev", ("Dimitri Medvedev",), 2)
+    assert link(local("Dmitriy Medvedev"), Source(first, second)).entity == "ent-a"
+
+
+def test_a_spelling_alike_two_different_people_stays_apart():
+    petrova = CandidateEntity("ent-a", "person", "Ivan Petrova", ("Ivan Petrova",), 5)
+    pedrov = CandidateEntity("ent-b", "person", "Ivan Pedrov", ("Ivan Pedrov",), 5)
+    assert link(local("Ivan Petrov"), Source(petrova, pedrov)).new
+    assert link(local("Ivan Petrov"), Source(petrova)).entity == "ent-a"
