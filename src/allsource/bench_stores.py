@@ -125,10 +125,11 @@ def _best(call: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return best, result
 
 
-def run_store_benchmark(postgres_url: str, *, allsides: str | os.PathLike | None = None, sample: int = 0,
-                        repeat: int = 3, workers: int | None = None, progress: Progress | None = None) -> StoresReport:
-    """Builds one corpus into both stores and times the builds and the query set.
-    `sample` > 0 takes the first `sample` AllSides articles; 0 takes the bundled corpus."""
+def run_store_benchmark(postgres_url: str, *, corpus: str | os.PathLike | None = None,
+                        allsides: str | os.PathLike | None = None, sample: int = 0, repeat: int = 3,
+                        workers: int | None = None, progress: Progress | None = None) -> StoresReport:
+    """Builds one corpus into both stores and times the builds and the query set: the first
+    `sample` AllSides articles when `sample` > 0, else the folder `corpus`, else the bundled corpus."""
     from allsource.pipeline.engines.local import LocalEngine
     from allsource.ingest.discover import discover
     from allsource.pipeline.run import DEFAULT_MAX_BYTES, add_paths, process_file
@@ -143,16 +144,19 @@ def run_store_benchmark(postgres_url: str, *, allsides: str | os.PathLike | None
         raise ConfigError("--repeat must be at least 1")
     with tempfile.TemporaryDirectory(prefix="allsource-bench-stores-") as scratch, \
             resources.as_file(resources.files("allsource").joinpath("data/corpus")) as bundled:
-        folder, corpus = Path(bundled), "bundled"
+        folder, name = Path(bundled), "bundled"
         if sample:
             source = locate(allsides, DEFAULT_ALLSIDES)
             if source is None:
                 raise ConfigError(f"{allsides or DEFAULT_ALLSIDES} not found (give --allsides PATH)")
             folder = Path(scratch) / "allsides"
-            count = write_allsides_sample(source, sample, folder)
-            corpus = f"allsides-{count}"
+            name = f"allsides-{write_allsides_sample(source, sample, folder)}"
+        elif corpus is not None:
+            folder, name = Path(corpus), Path(corpus).name
+            if not folder.is_dir():
+                raise ConfigError(f"{corpus}: no such folder")
         engine = ReplayEngine(LocalEngine(workers))
-        say(f"[{corpus}] extracting once…")
+        say(f"[{name}] extracting once…")
         started = time.perf_counter()
         # the tasks `add_paths` hands its engine for plain files
         engine.record(process_file, [(str(path), DEFAULT_MAX_BYTES) for path in discover([folder])])
@@ -162,18 +166,18 @@ def run_store_benchmark(postgres_url: str, *, allsides: str | os.PathLike | None
             try:
                 build_seconds = {}
                 for name, kb in kbs.items():
-                    say(f"[{corpus}] building into {name}…")
+                    say(f"[{name}] building into {name}…")
                     started = time.perf_counter()
                     report = add_paths(kb.store, [folder], engine=engine)
                     build_seconds[name] = time.perf_counter() - started
                 _check_same(kbs)
                 counts = kbs["sqlite"].counts()
                 words = sum(len(d["text"].split()) for d in kbs["sqlite"].documents())
-                result = StoresReport(corpus, counts["documents"], words, extract_seconds, build_seconds,
+                result = StoresReport(name, counts["documents"], words, extract_seconds, build_seconds,
                                       repeat=repeat)
                 plans = {name: query_set(kb) for name, kb in kbs.items()}
                 for index, (label, _) in enumerate(plans["sqlite"]):
-                    say(f"[{corpus}] {label}")
+                    say(f"[{name}] {label}")
                     seconds, rows = {}, 0
                     for name in kbs:
                         seconds[name], answer = _best(plans[name][index][1], repeat)

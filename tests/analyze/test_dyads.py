@@ -26,6 +26,8 @@ def test_russia_supplied_iran_the_s300_in_2016_and_2017_in_the_arms_area(iran_ru
                 and r.record["subject_name"] == "Russia" and r.record["item_name"] == "S-300"]
     assert sorted(r.year for r in supplies) == [2016, 2017]
     assert all(r.dated_by == "text" and "arms" in r.areas and r.weight == 6 for r in supplies)
+    # the 2016 sentence calls it a drama "in the modern arms trade": arms, not economy
+    assert [r.areas for r in supplies if r.year == 2016] == [["arms"]]
     assert {r.id for r in supplies} <= set(iran_russia.areas["arms"])
 
 

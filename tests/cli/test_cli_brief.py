@@ -108,13 +108,9 @@ def test_nothing_in_a_hostile_brief_runs_in_chromium(invoke, hostile_db, tmp_pat
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     out = tmp_path / "brief.html"
     assert invoke("brief", "Iran", "Russia", "--db", hostile_db, "-o", out).exit_code == 0
-    shot = tmp_path / "brief.png"
     dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", out.as_uri()],
                          capture_output=True, text=True, timeout=60).stdout
     rendered = elements(dom)
     assert [t for t, _ in rendered.elements].count("h1") == 1
     assert not [t for t, _ in rendered.elements if t in ("script", "img", "iframe")]
     assert "alert('body')" in "".join(rendered.text)
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400",
-                    f"--screenshot={shot}", out.as_uri()], capture_output=True, timeout=60)
-    assert shot.stat().st_size > 10_000

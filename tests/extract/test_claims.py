@@ -220,6 +220,11 @@ def test_headline_speaker_before_a_colon(nlp):
     assert (claim.speaker, claim.cue, claim.text) == ("Omar Haddad", ":", "Sanctions Will Fail Within a Year")
 
 
+def test_possessive_cue_noun_with_a_that_clause(nlp):
+    claim = _one(_claims(nlp, "Nobody believed Omar Haddad's claim that the talks had failed."))
+    assert (claim.speaker, claim.cue, claim.text) == ("Omar Haddad", "claim", "the talks had failed")
+
+
 def test_intention_with_a_to_clause_is_found_but_is_no_claim(nlp):
     text = "Omar Haddad vowed to lift the embargo on Iran."
     document = Document(id="doc", source="test", text=text)

@@ -38,7 +38,7 @@ def test_every_entity_has_the_same_aliases_whether_added_at_once_or_one_by_one(o
 
 def test_conflicts_found_document_by_document_are_those_of_the_whole_corpus(one_by_one, corpus_kb):
     incremental = conflict_rows(one_by_one)
-    assert len(incremental) == 4
+    assert incremental  # the bundled corpus holds several
     assert incremental == conflict_rows(corpus_kb)
     refresh_conflicts(one_by_one.store)  # the whole-corpus pass, over the same records
     assert conflict_rows(one_by_one) == incremental

@@ -73,16 +73,20 @@ def test_polarity_conflict_is_skipped_when_the_times_do_not_overlap():
 
 
 @pytest.mark.sqlite_only("copies the knowledge base file")
-def test_an_add_with_nothing_new_restores_conflicts_lost_by_an_interrupted_run(corpus_kb, tmp_path):
+def test_a_file_left_unfinished_by_an_interrupted_run_brings_its_conflicts_when_added_again(corpus_kb, tmp_path):
     copy = tmp_path / "copy.db"
     target = sqlite3.connect(copy)
     corpus_kb.store.db.backup(target)
-    # as if the run was killed after its last document, before the conflicts were recomputed
-    target.execute("DELETE FROM conflicts")
-    target.commit()
     target.close()
+    conflicted_doc = corpus_kb.conflicts()[0]["a_record"]["doc"]
+    unfinished = corpus_kb.document(conflicted_doc)["source"]
     sources = [r["path"] for r in corpus_kb.store.db.execute("SELECT path FROM sources")]
     with allsource.open(copy) as kb:
+        # as if the run was killed before this file's transaction: conflicts come with their document
+        with kb.store.transaction():
+            kb.store.remove_source_documents(unfinished)
+            kb.store.db.execute("DELETE FROM sources WHERE path = ?", (unfinished,))
+        assert len(kb.conflicts()) < len(corpus_kb.conflicts())
         report = kb.add(sources, workers=1)
-        assert report.added == [] and sorted(report.unchanged) == sorted(sources)
+        assert report.added == [unfinished]
         assert [c["id"] for c in kb.conflicts()] == [c["id"] for c in corpus_kb.conflicts()]

@@ -4,11 +4,10 @@ hostile document text that must stay text."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 
 import pytest
-
-pytestmark = pytest.mark.timeout(120) if hasattr(pytest.mark, "timeout") else []
 
 
 def api(base: str, path: str) -> dict:

@@ -15,6 +15,8 @@ from allsource.store.webreads import SNIPPET_CLOSE, SNIPPET_OPEN
 from allsource.web import charts
 
 CONTEXT_CHARS = 280
+STATEMENTS_SHOWN = 250  # per entity page, dated first; the predicate counts cover them all
+CLAIMS_SHOWN = 40
 NEIGHBOURHOOD_SIZE = 12
 EXPANDED_NODES = 400
 MAX_GRAPH_NODES = 5000
@@ -56,7 +58,7 @@ class Views:
         store = self.store
         entity = store.find_entity(ref)
         entity_id = entity["id"]
-        rows = store.statement_rows(entity=entity_id, limit=400)
+        rows = store.statement_rows(entity=entity_id, limit=STATEMENTS_SHOWN)
         out, into = defaultdict(list), defaultdict(list)
         for row in rows:
             if row["subject"] == entity_id and row["predicate"] != "holds_role":
@@ -78,10 +80,11 @@ class Views:
             "entity": entity,
             "merges": merges[:300], "merge_count": len(merges),
             "roles": _roles(store.statement_rows(subject=entity_id, predicate="holds_role", limit=200)),
-            "predicate_counts": store.predicate_counts(entity_id),
+            "predicate_counts": store.predicate_counts(entity_id), "statements_shown": len(rows),
             "statements_out": dict(out), "statements_in": dict(into),
-            "claims_by": store.claim_rows(speaker=entity_id, limit=60),
-            "claims_about": [c for c in store.claim_rows(about=entity_id, limit=60) if c["speaker"] != entity_id],
+            "claims_by": store.claim_rows(speaker=entity_id, limit=CLAIMS_SHOWN),
+            "claims_about": [c for c in store.claim_rows(about=entity_id, limit=CLAIMS_SHOWN)
+                             if c["speaker"] != entity_id],
             "partners": partners[:30],
             "neighbourhood": self._neighbourhood(entity, partners[:NEIGHBOURHOOD_SIZE]),
             "relationship": relationship,

@@ -12,7 +12,7 @@ from allsource.extract.claims.attribution import Attribution
 from allsource.extract.claims.context import Context, build_context
 from allsource.extract.claims.marks import from_colon_label, from_signed_quotes
 from allsource.extract.claims.orphans import attribute_orphan_quotes
-from allsource.extract.claims.phrases import from_possessive, from_quoted_as, from_source_phrase
+from allsource.extract.claims.phrases import from_cue_noun, from_possessive, from_quoted_as, from_source_phrase
 from allsource.extract.claims.records import to_claims, unique_attributions
 from allsource.extract.claims.verbs import from_reporting_verb
 from allsource.extract.mentionindex import MentionIndex
@@ -80,5 +80,7 @@ def _attributions_in_sentence(sentence: Span, context: Context) -> Iterable[Attr
             yield from from_source_phrase(token, sentence, context)
         if lower in lexicon.possessive_nouns:
             yield from from_possessive(token, context)
+        if token.pos_ == "NOUN" and lemma in lexicon.cue_nouns:
+            yield from from_cue_noun(token, context)
         if lower in context.quoted_as_by_verb:
             yield from from_quoted_as(token, context)

@@ -51,6 +51,7 @@ class Lexicon:
     source_phrases: tuple[tuple[str, ...], ...]
     possessive_nouns: frozenset[str]
     quoted_as: tuple[QuotedAs, ...]
+    cue_nouns: frozenset[str] = frozenset()
 
 
 def parse_lexicon(data: Any) -> Lexicon:
@@ -65,7 +66,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         if len(words) != 3:
             raise ConfigError(f"{LEXICON_PATH}: quoted_as entry {phrase!r} needs exactly three words")
         quoted_as.append(QuotedAs(*words))
-    return Lexicon(verbs, phrases, possessive_nouns, tuple(quoted_as))
+    return Lexicon(verbs, phrases, possessive_nouns, tuple(quoted_as), frozenset(_word_list(data, "cue_nouns")))
 
 
 def _parse_verbs(section: Any) -> dict[str, VerbCue]:

@@ -10,8 +10,9 @@ from allsource.extract.claims.attribution import Attribution, Content, Frame
 from allsource.extract.claims.content import as_content, quote_after, quote_content
 from allsource.extract.claims.context import Context
 from allsource.extract.claims.lexicon import VerbCue
-from allsource.extract.claims.parse import (agent_of, can_speak, child_of, clause_without, end_of, entity_of, frame_of,
-                                            is_negated, is_passive, phrase_span, subject_of, verb_above)
+from allsource.extract.claims.parse import (agent_of, can_speak, child_of, clause_span, clause_without, end_of,
+                                            entity_of, frame_of, is_negated, is_passive, phrase_span, subject_of,
+                                            verb_above)
 from allsource.extract.claims.verbs import verb_contents
 
 
@@ -58,6 +59,21 @@ def from_possessive(noun: Token, context: Context) -> Iterable[Attribution]:
     if content is not None:
         cue = context.doc[preposition.i:noun.i + 1]
         yield Attribution(speaker, cue.text, cue.start_char, cue.end_char, content, speaker_span=phrase_span(owner))
+
+
+def from_cue_noun(noun: Token, context: Context) -> Iterable[Attribution]:
+    """"Trump's claim that the election is rigged": the owner speaks, the that-clause is the content."""
+    owner = child_of(noun, "poss")
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
+    if owner is None or clause is None or not can_speak(owner):
+        return
+    span = clause_span(clause)
+    content = as_content(span, noun.idx, context) if span else None
+    if content is not None:
+        # a claim or statement is speech; a belief or view is not something said
+        yield Attribution(entity_of(owner, context.mentions), noun.text, noun.idx, end_of(noun), content,
+                          speaker_span=phrase_span(owner), belief=noun.lemma_.lower() in ("belief", "view"))
 
 
 def from_quoted_as(verb: Token, context: Context) -> Iterable[Attribution]:

@@ -53,13 +53,27 @@ def verb_contents(verb: Token, cue: VerbCue, frame: Frame, context: Context) -> 
     if not any(contents):
         parenthetical = _parenthetical_span(verb)
         contents = [as_content(parenthetical, verb.idx, context)] if parenthetical else []
-    contents = [content for content in contents if content is not None]
+    contents = [_from_sentence_start(content, verb, frame, context) for content in contents if content is not None]
     if contents and contents[-1].direct and contents[-1].end <= frame.start:
         # "“…,” he said, “…”": the quote goes on after the attribution.
         continuation = quote_after(frame.end, context)
         if continuation is not None:
             contents.append(quote_content(continuation, context))
     return list(dict.fromkeys(contents))
+
+
+def _from_sentence_start(content: Content, verb: Token, frame: Frame, context: Context) -> Content:
+    """"A happened, but B followed, a source said": a trailing attribution reports everything
+    before it in its sentence, although the parse hangs the verb on the last clause only."""
+    if content.direct or content.end > frame.start:
+        return content
+    sentence = verb.sent
+    first = next((t for t in sentence if not (t.is_space or t.is_punct)), None)
+    if first is None or first.idx >= content.start or context.quote_containing(first.idx) is not None:
+        return content
+    if context.paragraph_of(first.idx) != context.paragraph_of(content.start):
+        return content
+    return Content(first.idx, content.end, False, content.targets)
 
 
 def _targeted_content(verb: Token, cue: VerbCue, context: Context) -> Content | None:

@@ -6,16 +6,17 @@ worker plugin, so a worker that replaces a dead one loads it too). Only the task
 dump row) goes out and only plain records come back.
 
 A worker that dies takes its running document with it; the scheduler reports that as a
-`KilledWorker` and this engine submits the document once more, so a crash costs nothing but
-time. A document that kills a worker twice is reported as failed and the run goes on. On a
-LocalCluster the scheduler itself does not retry (allowed-failures 0) and gives each worker
-one task at a time (worker-saturation 1.0), so a crash never takes an innocent document's
-attempts with it; on a cluster you start yourself, set the same two options.
+`KilledWorker` and this engine submits the document once more, alone on the cluster (the
+other work waits), so that a second death is the document's own doing and never a neighbour's.
+A document whose worker dies twice is reported as failed and the run goes on. On a
+LocalCluster the scheduler itself does not retry (allowed-failures 0) and gives each worker one
+task at a time (worker-saturation 1.0); on a cluster you start yourself, set the same options.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 from pathlib import Path
@@ -113,45 +114,50 @@ class DaskEngine:
         from distributed import as_completed
 
         client = self.start()
-        items = iter(enumerate(items))
+        pending = iter(enumerate(items))
         running: dict = {}  # future -> (index, item, attempt)
+        suspects: deque = deque()  # (index, item) whose worker died under them
         finished: dict[int, tuple] = {}
         done = as_completed()
         next_out = 0
-        exhausted = False
 
         def submit(index: int, item: Any, attempt: int) -> None:
-            key = f"allsource-{function.__name__}-{task_label(item)}-{next(self._keys)}-{os.getpid()}"
+            key = f"allsource-{function.__name__}-{next(self._keys)}-{os.getpid()}-{task_label(item)}"
             future = client.submit(call, function, item, key=key, pure=False)
             running[future] = (index, item, attempt)
             done.add(future)
 
-        def fill() -> bool:
+        def fill() -> None:
+            if suspects:
+                # a retry runs alone on the cluster, so that if its worker dies again the document
+                # itself is the cause, not a neighbour that crashed the same process
+                if not running:
+                    submit(*suspects.popleft(), ATTEMPTS)
+                return
+            if any(attempt == ATTEMPTS for _, _, attempt in running.values()):
+                return
             # one task per worker thread in flight: the rest wait here, not on a worker
             threads = self.threads()
             while len(running) < threads and len(finished) < BUFFER_PER_THREAD * threads:
-                taken = next(items, None)
+                taken = next(pending, None)
                 if taken is None:
-                    return True
+                    return
                 submit(*taken, 1)
-            return False
 
-        exhausted = fill()
-        if not running:
-            return
-        for future in done:
+        fill()
+        while running:
+            future = next(done)
             index, item, attempt = running.pop(future)
             outcome = self._outcome(future, item, attempt)
             future.release()
             if outcome is None:
-                submit(index, item, attempt + 1)
+                suspects.append((index, item))
             else:
                 finished[index] = outcome
             while next_out in finished:
                 yield finished.pop(next_out)
                 next_out += 1
-            if not exhausted:
-                exhausted = fill()
+            fill()
 
     @staticmethod
     def _outcome(future, item: Any, attempt: int) -> tuple | None:
@@ -166,5 +172,5 @@ class DaskEngine:
         if isinstance(error, KilledWorker):
             if attempt < ATTEMPTS:
                 return None
-            return item, None, f"its worker process died {attempt} times while extracting it"
+            return item, None, "its worker process died twice while extracting it (the second time alone)"
         return item, None, f"{type(error).__name__}: {error}"
