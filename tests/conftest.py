@@ -23,6 +23,8 @@ SUPPORT = Path(__file__).parent / "support"
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only(reason): checks SQLite's own files or locks; "
                                        "skipped when the suite runs on PostgreSQL")
+    if TEST_STORE not in ("sqlite", "postgres"):
+        raise pytest.UsageError(f"ALLSOURCE_TEST_STORE={TEST_STORE!r}: expected sqlite or postgres")
     if TEST_STORE == "postgres":
         _use_postgres(config)
 

@@ -165,22 +165,22 @@ def run_store_benchmark(postgres_url: str, *, corpus: str | os.PathLike | None =
             kbs = {"sqlite": Workbench(Path(scratch) / "bench.db"), "postgres": Workbench(pg_url)}
             try:
                 build_seconds = {}
-                for name, kb in kbs.items():
-                    say(f"[{name}] building into {name}…")
+                for store, kb in kbs.items():
+                    say(f"[{name}] building into {store}…")
                     started = time.perf_counter()
                     report = add_paths(kb.store, [folder], engine=engine)
-                    build_seconds[name] = time.perf_counter() - started
+                    build_seconds[store] = time.perf_counter() - started
                 _check_same(kbs)
                 counts = kbs["sqlite"].counts()
                 words = sum(len(d["text"].split()) for d in kbs["sqlite"].documents())
                 result = StoresReport(name, counts["documents"], words, extract_seconds, build_seconds,
                                       repeat=repeat)
-                plans = {name: query_set(kb) for name, kb in kbs.items()}
+                plans = {store: query_set(kb) for store, kb in kbs.items()}
                 for index, (label, _) in enumerate(plans["sqlite"]):
                     say(f"[{name}] {label}")
                     seconds, rows = {}, 0
-                    for name in kbs:
-                        seconds[name], answer = _best(plans[name][index][1], repeat)
+                    for store in kbs:
+                        seconds[store], answer = _best(plans[store][index][1], repeat)
                         rows = _rows(answer)
                     result.queries.append((label, seconds, rows))
             finally:
@@ -192,6 +192,6 @@ def run_store_benchmark(postgres_url: str, *, corpus: str | os.PathLike | None =
 
 
 def _check_same(kbs: dict) -> None:
-    records = {name: sorted((r["record"], r["id"]) for r in kb.records()) for name, kb in kbs.items()}
+    records = {store: sorted((r["record"], r["id"]) for r in kb.records()) for store, kb in kbs.items()}
     if records["sqlite"] != records["postgres"]:
         raise AllsourceError("the SQLite and PostgreSQL builds hold different records; timings would not compare")

@@ -53,9 +53,15 @@ def test_roles_map_to_head_of_state_government_and_party():
                                   _entity("c", "place", "Accra"), _entity("cpp", "organization", "CPP", "party"),
                                   _entity("u", "organization", "Ghana Army", "military_unit")]}
     assert set(statement_relations(_statement("p", "holds_role", "s", "President"), entities)) == {
+        ("s", "P35", "p"), ("s", "P6", "p"), ("p", "P27", "s")}
+    assert set(statement_relations(_statement("p", "holds_role", "s", "King"), entities)) == {
         ("s", "P35", "p"), ("p", "P27", "s")}
+    assert statement_relations(_statement("p", "holds_role", "s", "Vice President"), entities) == [("p", "P27", "s")]
     assert statement_relations(_statement("p", "holds_role", "c", "Mayor"), entities) == [("c", "P6", "p")]
     assert statement_relations(_statement("p", "leads", "cpp", "leader"), entities) == [("p", "P102", "cpp")]
+    labour = _entity("lab", "organization", "Labour Party")  # a party by name, subtype left empty
+    assert statement_relations(_statement("p", "member_of", "lab"), {**entities, "lab": labour}) == [
+        ("p", "P102", "lab")]
     assert statement_relations(_statement("p", "member_of", "u"), entities) == [("p", "P241", "u")]
     assert statement_relations(_statement("c", "capital_of", "s"), entities) == [("s", "P36", "c")]
     assert statement_relations(_statement("p", "holds_role", None, "judge"), entities) == []
@@ -94,9 +100,9 @@ def test_a_file_that_is_not_re_docred_is_a_clear_input_error(tmp_path):
         read_split(tmp_path, "dev")
 
 
-# Measured on the first 40 dev documents: P 0.683, R 0.130, F1 0.219 (baseline F1 0.023).
-DEV_SAMPLE_FLOOR_F1 = 0.20
-DEV_SAMPLE_FLOOR_PRECISION = 0.60
+# Measured on the first 40 dev documents: P 0.717, R 0.153, F1 0.253 (baseline F1 0.023).
+DEV_SAMPLE_FLOOR_F1 = 0.23
+DEV_SAMPLE_FLOOR_PRECISION = 0.65
 
 
 @pytest.fixture(scope="module")

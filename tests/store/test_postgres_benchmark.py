@@ -36,6 +36,7 @@ def figures(tmp_path_factory):
 
 def test_every_step_is_timed_on_both_stores_and_the_ratios_are_those_figures(figures):
     stdout, data = figures
+    assert data["corpus"] == "bench-articles0" and stdout.startswith("corpus bench-articles0: 2 documents")
     assert data["documents"] == 2 and data["words"] > 40
     assert data["build_seconds"]["sqlite"] > 0 and data["build_seconds"]["postgres"] > 0
     rows = {line.split("  ")[0].strip(): line.split() for line in stdout.splitlines()[3:]}

@@ -79,7 +79,7 @@ def test_a_file_left_unfinished_by_an_interrupted_run_brings_its_conflicts_when_
     corpus_kb.store.db.backup(target)
     target.close()
     conflicted_doc = corpus_kb.conflicts()[0]["a_record"]["doc"]
-    unfinished = corpus_kb.document(conflicted_doc)["source"]
+    unfinished = corpus_kb.store.document(conflicted_doc)["source"]
     sources = [r["path"] for r in corpus_kb.store.db.execute("SELECT path FROM sources")]
     with allsource.open(copy) as kb:
         # as if the run was killed before this file's transaction: conflicts come with their document

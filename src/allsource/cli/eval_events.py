@@ -28,7 +28,7 @@ def events(data, split, limit, report):
       SANCTION 16, COERCE 17, ASSAULT 18, FIGHT 19. Ours: meeting, visit,
       meets, visits, negotiates_with 04; agreement, signs, supports,
       allied_with 05; cooperates_with, trains 06; delivery, supplies, sells 07;
-      criticizes, accuses 11; opposes 12; exercise, intervention 15; sanction,
+      criticizes, accuses, sues 11; opposes 12; exercise, intervention 15; sanction,
       sanctions, withdraws_from 16; death, kills 18; attack, attacks 19.
     Actors: a gold code's first three letters (country or IGO/NGO group). Our
       entity matches when the PETRARCH validation dictionary (dev PETRARCH

@@ -66,14 +66,14 @@ OUR_ROOTS = {
     # statement predicates
     "meets": "04", "visits": "04", "negotiates_with": "04", "signs": "05", "supports": "05",
     "allied_with": "05", "cooperates_with": "06", "trains": "06", "supplies": "07", "sells": "07",
-    "criticizes": "11", "accuses": "11", "opposes": "12", "sanctions": "16", "withdraws_from": "16",
+    "criticizes": "11", "accuses": "11", "sues": "11", "opposes": "12", "sanctions": "16", "withdraws_from": "16",
     "kills": "18", "attacks": "19",
 }
 MAPPING_TEXT = ("CAMEO roots; PLOVER AGREE 03, CONSULT 04, SUPPORT 05, COOPERATE 06, AID 07, CONCEDE/RETREAT 08, "
                 "INVESTIGATE 09, DEMAND 10, DISAPPROVE 11, REJECT 12, THREATEN 13, PROTEST 14, MOBILIZE 15, "
                 "SANCTION 16, COERCE 17, ASSAULT 18, FIGHT 19; ours: meeting/visit/meets/visits/negotiates_with "
                 "04, agreement/signs/supports/allied_with 05, cooperates_with/trains 06, delivery/supplies/sells "
-                "07, criticizes/accuses 11, opposes 12, exercise/intervention 15, sanction/sanctions/"
+                "07, criticizes/accuses/sues 11, opposes 12, exercise/intervention 15, sanction/sanctions/"
                 "withdraws_from 16, death/kills 18, attack/attacks 19")
 
 
@@ -379,10 +379,10 @@ def score_records(records: list[EventRecord], data: Path | str = DEFAULT_DATA, n
         for name in ("all", "PETRARCH2" if record.actors == PETRARCH_ACTORS else "PLOVER"):
             counts[name][0].add(predicted, record.events)
             counts[name][1].add(guessed, record.events)
+    sources = [name for name in ("PETRARCH2", "PLOVER") if sum(vars(counts[name][0]).values())]
     figures = []
-    for name, (system, baseline) in counts.items():
-        if name != "all" and not (system.class_tp + system.class_fn + system.class_fp):
-            continue
+    for name in ["all", *sources] if len(sources) > 1 else sources or ["all"]:
+        system, baseline = counts[name]
         (system_class, system_triple), (baseline_class, baseline_triple) = system.scores(), baseline.scores()
         figures += [Figure(f"{name}: event class", system_class, baseline_class),
                     Figure(f"{name}: triple", system_triple, baseline_triple)]

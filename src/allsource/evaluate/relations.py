@@ -72,7 +72,8 @@ FOUNDER_WORDS = frozenset({"founder", "co-founder", "cofounder"})
 MAPPING_TEXT = (
     "citizen_of -> P27; member_of/joins -> P102 when the object is a party, P241 when a person's "
     "object is a military unit, else P463; holds_role/leads with president of a state -> P35 and P6, "
-    "with king/emir/monarch... of a state -> P35 (state, person), with prime minister/premier/chancellor/mayor/governor -> P6 (place, person), "
+    "with king/emir/monarch... of a state -> P35 (state, person), with prime minister/premier/chancellor/"
+    "mayor/governor -> P6 (place, person), "
     "with founder -> P112 (org, person), with a party -> P102, with a military unit -> P241, with "
     "member -> P463; employed_by -> P108; founded -> P112 (org, person); "
     "based_in -> P159; capital_of -> P36 (state, city); takes_part_in -> P1344 and inverse P710, plus "
@@ -301,7 +302,8 @@ def evaluate_relations(data: Path | str = DEFAULT_DATA, *, split: str = "dev", l
         baseline=(f"every ordered pair of gold entities in one sentence linked with the most frequent relation "
                   f"({frequent_code} {RELATION_TYPES.get(frequent_code, '')})"),
         items=len(documents), figures=figures, seconds=time.monotonic() - started,
-        notes=[f"mapping: {MAPPING_TEXT}", f"{system.unmapped} predicted triples had an argument matching no gold entity"])
+        notes=[f"mapping: {MAPPING_TEXT}",
+               f"{system.unmapped} predicted triples had an argument matching no gold entity"])
 
 
 def iter_errors(data: Path | str, split: str = "dev", limit: int | None = None, nlp=None) -> Iterator[dict]:

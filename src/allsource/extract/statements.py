@@ -101,7 +101,7 @@ def _verb_frame(verb, sentence, document, mentions, entities, cues: Cues):
         for obj in object_ids:
             if subject != obj:
                 yield make_statement(document, sentence, subject, predicate, obj, anchor=verb, extractor="verb-frame",
-                            item=item)
+                                     item=item)
 
 
 def _role_statements(token, sentence, document, mentions, entities, cues: Cues):
@@ -137,10 +137,10 @@ def _role(person, role_head, scope, anchor, sentence, document, mentions, entiti
     role = " ".join(t.text for t in sorted(role_words, key=lambda t: t.i)) or role_head.text
     body = _role_body(role_head, scope, mentions, entities, person)
     yield make_statement(document, sentence, person, "holds_role", body, anchor=anchor, extractor=extractor, role=role,
-                confidence=0.85)
+                         confidence=0.85)
     if body and role_head.lower_ in cues.leader_words and entities[body].type in ("organization", "state"):
         yield make_statement(document, sentence, person, "leads", body, anchor=anchor, extractor=extractor, role=role,
-                    confidence=0.8)
+                             confidence=0.8)
 
 
 def _role_body(role_head, scope, mentions, entities, person) -> str | None:
@@ -178,8 +178,8 @@ def _copula_roles(verb, sentence, document, mentions, entities, cues: Cues):
             elif entities[subject_id].type == "organization" and attr.lower_ in cues.unit_words:
                 body = _role_body(attr, [attr], mentions, entities, subject_id)
                 if body:
-                    yield make_statement(document, sentence, subject_id, "part_of", body, anchor=verb, extractor="copula",
-                                confidence=0.8)
+                    yield make_statement(document, sentence, subject_id, "part_of", body, anchor=verb,
+                                         extractor="copula", confidence=0.8)
 
 
 def _branch_statements(token, sentence, document, mentions, entities, cues: Cues):
@@ -192,12 +192,12 @@ def _branch_statements(token, sentence, document, mentions, entities, cues: Cues
             parent = entity_of(child, mentions)
             if parent and parent != unit and entities[parent].type == "organization":
                 yield make_statement(document, sentence, unit, "part_of", parent, anchor=token, extractor="possessive",
-                            confidence=0.7)
+                                     confidence=0.7)
         elif child.dep_ == "appos" and child.lower_ in cues.unit_words:
             parent = _role_body(child, [child], mentions, entities, unit)
             if parent and entities[parent].type in ("organization", "state"):
                 yield make_statement(document, sentence, unit, "part_of", parent, anchor=token, extractor="apposition",
-                            confidence=0.8)
+                                     confidence=0.8)
 
 
 def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
@@ -228,8 +228,8 @@ def _noun_frame(noun, sentence, document, mentions, entities, cues: Cues):
     for subject in subject_ids:
         for obj in object_ids:
             if subject != obj:
-                yield make_statement(document, sentence, subject, spec["predicate"], obj, anchor=noun, extractor="noun-frame",
-                            item=item, confidence=0.65)
+                yield make_statement(document, sentence, subject, spec["predicate"], obj, anchor=noun,
+                                     extractor="noun-frame", item=item, confidence=0.65)
 
 
 def _initiates(anchor, actions, subjects, sentence, document, mentions, entities):
@@ -243,4 +243,4 @@ def _initiates(anchor, actions, subjects, sentence, document, mentions, entities
     for subject in dict.fromkeys(e for e in (_actor(s, mentions, entities) for t in subjects
                                              for s in with_conjuncts(t)) if e):
         yield make_statement(document, sentence, subject, "initiates", None, anchor=anchor, extractor="initiative",
-                    role=action, confidence=0.6)
+                             role=action, confidence=0.6)

@@ -40,11 +40,12 @@ def load_cues() -> Cues:
     text = resources.files("allsource").joinpath("data/predicate_cues.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     roles = data["roles"]
-    return Cues(data["verbs"], data["nouns"], frozenset(data["light_verbs"]), frozenset(data["traded_goods"]), frozenset(roles["leader_words"]),
-                frozenset(roles["leader_words"]) | frozenset(roles["other_words"]),
-                frozenset(roles["unit_words"]), frozenset(data["hedges"]),
-                tuple(data["prep_frames"]), frozenset(data["capital_words"]), frozenset(data["event_side_preps"]),
-                frozenset(data["member_words"]))
+    return Cues(verbs=data["verbs"], nouns=data["nouns"], light_verbs=frozenset(data["light_verbs"]),
+                traded_goods=frozenset(data["traded_goods"]), leader_words=frozenset(roles["leader_words"]),
+                role_words=frozenset(roles["leader_words"]) | frozenset(roles["other_words"]),
+                unit_words=frozenset(roles["unit_words"]), hedges=frozenset(data["hedges"]),
+                prep_frames=tuple(data["prep_frames"]), capital_words=frozenset(data["capital_words"]),
+                event_side_preps=frozenset(data["event_side_preps"]), member_words=frozenset(data["member_words"]))
 
 
 def entity_of(token, mentions: MentionIndex, *, through_modifiers: bool = True) -> str | None:

@@ -146,9 +146,10 @@ def person_names_alike(a: str, b: str) -> bool:
 
 
 def _surnames_alike(a: str, b: str) -> bool:
-    """Surnames may be spelled a letter apart, but not by a for o/u: e/i (Mohamad, Mohamed) are
-    interchangeable in transliteration, while Khamenei (khamini) and Khomeini (khumini) are two men."""
-    vowel_swap = len(a) == len(b) and all({x, y} == {"a", "u"} for x, y in zip(a, b) if x != y)
+    """Surnames may be spelled a letter apart, but short ones not by a for o/u: e/i (Mohamad,
+    Mohamed) are interchangeable in transliteration, while Khamenei (khamini) and Khomeini
+    (khumini) are two men."""
+    vowel_swap = len(a) == len(b) < 9 and all({x, y} == {"a", "u"} for x, y in zip(a, b) if x != y)
     return a == b or (not vowel_swap and _parts_alike(a, b, initials=False))
 
 
@@ -202,21 +203,27 @@ _FINAL_VOWELS = re.compile(r"[aiu]+$")
 def _loose(part: str) -> str:
     """A folded part without an h that only lengthens a vowel and without final vowels, so
     Browne/Brown, Abbah/Aba and Thae/Tae agree."""
-    return _FINAL_VOWELS.sub("", re.sub(r"(.)\1+", r"\1", _SILENT_H.sub("", part)))
+    folded = re.sub(r"(.)\1+", r"\1", _SILENT_H.sub("", part))
+    stem = _FINAL_VOWELS.sub("", folded)
+    return stem if len(stem) >= 3 else folded
 
 
 def _edits_within(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance between a and b is at most limit."""
+    """Edit distance between a and b (insertions, deletions, substitutions and swaps of two
+    neighbouring letters, as in Colbert / Clobert) is at most limit."""
     if abs(len(a) - len(b)) > limit:
         return False
-    previous = list(range(len(b) + 1))
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) > limit:
             return False
-        previous = current
+        before, previous = previous, current
     return previous[-1] <= limit
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from allsource.analyze.conflicts import conflicts_of_documents, find_conflicts
 from allsource.errors import InputError
 from allsource.ingest.discover import discover
-from allsource.ingest.dumps import Row, count_rows, is_dump, read_rows
+from allsource.ingest.dumps import count_rows, is_dump, read_rows
 from allsource.model.records import Extraction
 from allsource.pipeline.engines.local import LocalEngine
 from allsource.resolve.linker import link

@@ -182,16 +182,17 @@ class ExportReads:
         return found
 
     def replicate_for_benchmark(self, copies: int) -> None:
-        """Adds `copies` copies of every record, each with new ids (the old id plus "~k"), so
-        that a small built knowledge base stands in for a large one. Only for benchmarks: the
-        copies are exact duplicates apart from their ids."""
+        """Adds `copies` copies of every record, each with new ids ("k~" before the old id, so
+        that each copy sorts as one block in the original order and a chunk of copies mixes
+        records as the original does), so that a small built knowledge base stands in for a
+        large one. Only for benchmarks: the copies are exact duplicates apart from their ids."""
         with self.transaction():
             for table, id_columns in _ID_COLUMNS.items():
                 columns = [d[0] for d in self.db.execute(f"SELECT * FROM {table} LIMIT 0").description]
-                select = ", ".join(f'"{c}" || :suffix' if c in id_columns else f'"{c}"' for c in columns)
+                select = ", ".join(f':prefix || "{c}"' if c in id_columns else f'"{c}"' for c in columns)
                 for k in range(1, copies + 1):
                     self.db.execute(f"INSERT INTO {table} SELECT {select} FROM {table}"
-                                    f" WHERE \"{id_columns[0]}\" NOT LIKE '%~%'", {"suffix": f"~{k}"})
+                                    f" WHERE \"{id_columns[0]}\" NOT LIKE '%~%'", {"prefix": f"{k}~"})
 
 
 def _plain(row, spec: TableSpec) -> dict:

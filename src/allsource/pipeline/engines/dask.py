@@ -50,7 +50,7 @@ class LoadPipeline(WorkerPlugin):
 def task_label(item: Any) -> str:
     """A short, readable part of a task's key: the file name or `dump:line` it works on."""
     first = item[0] if isinstance(item, tuple) and item else item
-    return Path(str(first)).name.replace("/", "_")[:60]
+    return Path(str(first)).name[:60]
 
 
 class DaskEngine:
