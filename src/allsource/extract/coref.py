@@ -307,7 +307,7 @@ def _kind_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]
             continue
         determiners = [c for c in token.children if c.dep_ == "det"]
         if (not determiners or determiners[0].lower_ not in ("the", "this")
-                or any(c.dep_ in ("appos", "prep", "compound", "amod") and c.pos_ != "ADJ" for c in token.children)
+                or any(c.dep_ in ("appos", "prep", "compound") for c in token.children)
                 or _overlaps(taken, token.idx, token.idx + len(token.text))):
             continue
         antecedent = next((key for start, key in reversed(named) if start < token.idx
@@ -339,8 +339,12 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
             continue
         while cursor < len(people) and people[cursor][0] < token.idx:
             cursor += 1
-        recent = [(_sentence_distance(sentence_starts, start, token.idx), key)
-                  for start, key in reversed(people[:cursor])]
+        recent = []
+        for index in range(cursor - 1, -1, -1):
+            distance = _sentence_distance(sentence_starts, people[index][0], token.idx)
+            if distance > GENDERED_WINDOW_SENTENCES:
+                break
+            recent.append((distance, people[index][1]))
         # a person known to fit beats a nearer one who merely might ("Isabel … Drew Cass … she")
         antecedent = next((key for distance, key in recent
                            if genders[key] == gender and distance <= GENDERED_WINDOW_SENTENCES),

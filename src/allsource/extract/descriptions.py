@@ -44,7 +44,8 @@ def referents(noun, mentions: MentionIndex) -> list[str]:
         return [found]
     if noun.dep_ == "appos":
         return [e for e in [entity_of(noun.head, mentions, through_modifiers=False)] if e]
-    named = [mentions.entity_at(c.idx, c.idx + len(c.text)) for c in noun.children if c.dep_ == "appos"]
+    named = [mentions.entity_at(t.idx, t.idx + len(t.text)) for c in noun.children if c.dep_ == "appos"
+             for t in with_conjuncts(c)]
     if any(named):
         return [e for e in named if e]
     if noun.dep_ in ("attr", "oprd") and noun.head.lemma_ in COPULAS:
@@ -163,7 +164,9 @@ def _frame_objects(verb, mentions) -> list[tuple[str, str]]:
 def _frame_subjects(verb, mentions) -> list[str]:
     passive = [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)]
     if passive:
-        tokens = passive
+        # "the song was performed at the contest by Arnaud": the agent acted too
+        tokens = passive + [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                            for a in with_conjuncts(g)]
     elif verb.dep_ == "acl":
         tokens = [verb.head]  # "a company based in Ankara"
     else:

@@ -74,6 +74,18 @@ def translate(sql: str) -> str:
     return _TOKENS.sub(swap, sql)
 
 
+class Cursor(psycopg.Cursor):
+    """Tells its columns as soon as it is executed, as sqlite3's do, also in pipeline mode (where
+    results arrive later): asking for them syncs the pipeline first."""
+
+    @property
+    def description(self):
+        if self.pgresult is None and self.connection.info.pipeline_status != pq.PipelineStatus.OFF:
+            with self.connection.pipeline() as pipeline:
+                pipeline.sync()
+        return super().description
+
+
 class Connection:
     """sqlite3's calling convention on a psycopg connection (autocommit outside transactions)."""
 
@@ -129,7 +141,7 @@ class PostgresStore(SQLStore):
         self.path = url
         shown = display_url(url)
         try:
-            conn = psycopg.connect(url, autocommit=True, row_factory=_rows)
+            conn = psycopg.connect(url, autocommit=True, row_factory=_rows, cursor_factory=Cursor)
         except psycopg.Error as exc:
             raise StoreError(f"{shown}: cannot open the PostgreSQL database ({_first_line(exc)})") from exc
         self.db = Connection(conn)

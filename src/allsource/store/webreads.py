@@ -145,11 +145,14 @@ class WebReads:
         if until:
             clauses.append("d.published <= :until")
             params["until"] = until + "\uffff"  # "2020" includes every day of 2020
-        sql = ("SELECT c.id, c.doc, c.speaker_entity, c.speaker_name, c.cue, c.text, c.direct, c.negated,"
+        # pick the page from the bare tables first, then join names and evidence to those rows only
+        order = "d.published IS NULL, d.published, c.doc, c.id"
+        sql = (f"WITH page AS (SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc {_filters(clauses)}"
+               f" ORDER BY {order} LIMIT :limit)"
+               " SELECT c.id, c.doc, c.speaker_entity, c.speaker_name, c.cue, c.text, c.direct, c.negated,"
                f" d.title, d.published, {_OUTLET} AS outlet, ev.text AS sentence"
-               " FROM claim_view c JOIN documents d ON d.id = c.doc"
-               " LEFT JOIN evidence ev ON ev.record = c.id AND ev.seq = 0"
-               f" {_filters(clauses)} ORDER BY d.published IS NULL, d.published, c.doc, c.id LIMIT :limit")
+               " FROM page JOIN claim_view c ON c.id = page.id JOIN documents d ON d.id = c.doc"
+               f" LEFT JOIN evidence ev ON ev.record = c.id AND ev.seq = 0 ORDER BY {order}")
         claims = [{"record": "claim", "id": r["id"], "doc": r["doc"], "speaker": r["speaker_entity"],
                    "speaker_name": r["speaker_name"], "cue": r["cue"], "text": r["text"], "direct": bool(r["direct"]),
                    "negated": bool(r["negated"]), "title": r["title"], "published": r["published"],

@@ -161,7 +161,9 @@ def run_web_benchmark(db: str | Path | None = None, *, allsides: str | None = No
         if not path.exists():
             build_allsides_kb(path, allsides=allsides, sample=sample, workers=workers, say=progress)
         port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
+        # the client keeps one connection open while the store queries are timed in between
+        server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning",
+                                               timeout_keep_alive=3600))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:

@@ -15,8 +15,9 @@ from allsource.store.webreads import SNIPPET_CLOSE, SNIPPET_OPEN
 from allsource.web import charts
 
 CONTEXT_CHARS = 280
-STATEMENTS_SHOWN = 250  # per entity page, dated first; the predicate counts cover them all
+STATEMENTS_SHOWN = 150  # per entity page, dated first; the predicate counts cover them all
 CLAIMS_SHOWN = 40
+MERGES_SHOWN = 100  # the rest are listed by `allsource merges ENTITY`
 NEIGHBOURHOOD_SIZE = 12
 EXPANDED_NODES = 400
 MAX_GRAPH_NODES = 5000
@@ -78,7 +79,7 @@ class Views:
         merges = store.merges(entity=entity_id)
         return {
             "entity": entity,
-            "merges": merges[:300], "merge_count": len(merges),
+            "merges": merges[:MERGES_SHOWN], "merge_count": len(merges),
             "roles": _roles(store.statement_rows(subject=entity_id, predicate="holds_role", limit=200)),
             "predicate_counts": store.predicate_counts(entity_id), "statements_shown": len(rows),
             "statements_out": dict(out), "statements_in": dict(into),
@@ -200,8 +201,14 @@ class Views:
               max_nodes: int = MAX_GRAPH_NODES) -> dict:
         """The filtered graph with positions. With `expand`, the named nodes and their
         neighbours, freshly laid out; without, the whole graph in one layout shared by every
-        filter, so nodes stay put while filters change."""
-        expanded = [self.store.find_entity(ref) for ref in expand or []]
+        filter, so nodes stay put while filters change. The unfiltered graph is kept per data
+        version, like the layout."""
+        if not (types or predicates or since or until or expand) and max_nodes == MAX_GRAPH_NODES:
+            return self._aggregate("graph", lambda: self._graph(None, None, None, None, [], max_nodes))
+        return self._graph(types, predicates, since, until, expand or [], max_nodes)
+
+    def _graph(self, types, predicates, since, until, expand: list[str], max_nodes: int) -> dict:
+        expanded = [self.store.find_entity(ref) for ref in expand]
         edges = self.store.graph_edges(types=types, predicates=predicates, since=since, until=until,
                                        around=[e["id"] for e in expanded] or None)
         if expanded:

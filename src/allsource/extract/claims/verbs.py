@@ -16,6 +16,7 @@ from allsource.extract.claims.parse import (agent_of, can_speak, child_of, claus
                                             subject_of, tokens_span, verb_above)
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "(", ")"})
+_SPEAKING_SELVES = frozenset({"i", "we", "you"})
 
 
 def from_reporting_verb(verb: Token, cue: VerbCue, context: Context) -> Iterable[Attribution]:
@@ -23,6 +24,8 @@ def from_reporting_verb(verb: Token, cue: VerbCue, context: Context) -> Iterable
     speaker = entity_of(speaker_token, context.mentions)
     if speaker is None and not can_speak(speaker_token):
         return
+    if cue.belief and speaker_token.lower_ in _SPEAKING_SELVES:
+        return  # "I think", "we want to", "you know": a way of speaking, not a reported belief
     negated = cue.denial or is_negated(verb)
     for content in verb_contents(verb, cue, frame_of(verb, speaker_token), context):
         yield Attribution(speaker, verb.text, verb.idx, end_of(verb), content, negated,
