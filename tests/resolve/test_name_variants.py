@@ -70,3 +70,10 @@ def test_a_spelling_alike_two_different_people_stays_apart():
     pedrov = CandidateEntity("ent-b", "person", "Ivan Pedrov", ("Ivan Pedrov",), 5)
     assert link(local("Ivan Petrov"), Source(petrova, pedrov)).new
     assert link(local("Ivan Petrov"), Source(petrova)).entity == "ent-a"
+
+
+def test_a_name_typed_as_a_product_joins_the_person_but_a_lone_weapon_word_does_not():
+    person = CandidateEntity("ent-p", "person", "Yusuf Hyasat", ("Yusuf Hyasat",), 2)
+    assert link(local("Yusuf Hayyasat", "product"), Source(person)).entity == "ent-p"
+    designer = CandidateEntity("ent-k", "person", "Mikhail Kalashnikov", ("Mikhail Kalashnikov",), 2)
+    assert link(local("Kalashnikov", "weapon"), Source(designer)).new

@@ -1,6 +1,7 @@
 """Statements from how things are described: nationality adjectives ("the American actor X"),
-capitals ("Accra, the capital of Ghana") and verb-plus-preposition frames ("worked for",
-"based in", "served in World War II")."""
+capitals ("Accra, the capital of Ghana"), places in a group ("the lead vocalist of Badfinger"),
+service ("an officer in the Navy during the war") and verb-plus-preposition frames ("worked
+for", "based in", "served in World War II")."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ DESCRIBING_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
 def description_statements(sentence, document: Document, mentions: MentionIndex,
                            entities: dict[str, LocalEntity], cues: Cues) -> Iterator[Statement]:
+    office_words = cues.role_words | cues.member_words
     for token in sentence:
         if token.pos_ in ("NOUN", "PROPN"):
             yield from _affiliations(token, sentence, document, mentions, entities, cues)
@@ -24,7 +26,7 @@ def description_statements(sentence, document: Document, mentions: MentionIndex,
             yield from _event_sides(token, sentence, document, mentions, entities, cues)
             if token.lower_ in cues.member_words:
                 yield from _place_in_group(token, sentence, document, mentions, entities)
-            if token.lower_ in cues.role_words | cues.member_words:
+            if token.lower_ in office_words:
                 yield from _service(token, sentence, document, mentions, entities)
         if token.pos_ in ("VERB", "AUX"):
             yield from _prep_frames(token, sentence, document, mentions, entities, cues)
@@ -77,14 +79,15 @@ def _describing_bodies(noun, mentions, entities, people: set[str]) -> list[tuple
             if token.pos_ not in ("ADJ", "PROPN") and token.ent_type_ != "NORP":
                 continue
             named = [m.entity for m in mentions.overlapping(token.idx, token.idx + len(token.text))]
-            if not named and token.text[:1].isupper():
+            derived = not named and token.text[:1].isupper()
+            if derived:
                 named = _country_named_by(token.text, entities)
             for entity_id in named:
                 entity = entities[entity_id]
                 if entity_id in people:
                     continue
-                if entity.type == "state" or (entity.type == "place" and not mentions.overlapping(
-                        token.idx, token.idx + len(token.text))):
+                # a country outside the gazetteer is typed place; a derived name is one all the same
+                if entity.type == "state" or (entity.type == "place" and derived):
                     found.setdefault((entity_id, "citizen_of"), None)
                 elif entity.type == "organization" and entity.subtype == "party":
                     found.setdefault((entity_id, "member_of"), None)
@@ -99,7 +102,7 @@ COUNTRY_ENDINGS = frozenset({"", "a", "y", "ia", "o", "e", "land", "and", "ain",
 
 def _country_named_by(word: str, entities) -> list[str]:
     """A state or place of the document whose name a nationality word unnamed by any
-    mention derives from ("a French artist" in a text that names France)."""
+    mention derives from ("a Chilean painter" in a text that names Chile)."""
     word = word.lower()
     found = []
     for entity in entities.values():
@@ -124,7 +127,7 @@ def _capital(noun, sentence, document, mentions, entities):
         for state in states:
             if city != state:
                 yield make_statement(document, sentence, city, "capital_of", state, anchor=noun,
-                                     extractor="apposition", confidence=0.8)
+                                     extractor="description", confidence=0.8)
 
 
 def _prep_frames(verb, sentence, document, mentions, entities, cues: Cues):
@@ -164,9 +167,7 @@ def _frame_objects(verb, mentions) -> list[tuple[str, str]]:
 def _frame_subjects(verb, mentions) -> list[str]:
     passive = [s for c in verb.children if c.dep_ == "nsubjpass" for s in with_conjuncts(c)]
     if passive:
-        # "the song was performed at the contest by Arnaud": the agent acted too
-        tokens = passive + [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-                            for a in with_conjuncts(g)]
+        tokens = passive
     elif verb.dep_ == "acl":
         tokens = [verb.head]  # "a company based in Ankara"
     else:

@@ -229,13 +229,17 @@ def _edits_within(a: str, b: str, limit: int) -> bool:
 
 def alike_keys(text: str) -> list[str]:
     """Blocking keys under which names `person_names_alike` may join are filed: the letters
-    without word breaks, and the first given name's start with each later part's start. Like
+    without word breaks, a long surname without its first letter, and the first given name's
+    start with each later part's start. Like
     surname keys they find candidates, never a name: they start with "surname:" so that
     lookups by name (which skip surname keys) do not take them for one."""
     parts = name_parts(text)
     if len(parts) < 2:
         return []
     keys = ["surname:~" + "".join(phonetic(t) for t in parts)]
+    surname = phonetic(parts[-1])
+    if len(surname) >= 6:  # a surname whose first letter is spelled differently (Hryshchenko / Gryshchenko)
+        keys.append(f"surname:~-{surname[1:]}")
     given = _given(parts[0])[:3]
     for part in parts[1:]:
         folded = phonetic(part)

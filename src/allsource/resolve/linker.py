@@ -27,6 +27,9 @@ NOT_NAME_WORDS = frozenset({
     "kingdom", "state", "states", "united", "national", "international", "federal", "islamic", "democratic",
 })
 
+# the groups the model puts people's names in by mistake
+MISTYPED_GROUPS = frozenset({"place", "org", "thing"})
+
 GROUPS = {"person": "person", "organization": "org", "state": "state", "place": "place", "facility": "place",
           "weapon": "thing", "product": "thing", "agreement": "agreement", "event": "event", "other": "other"}
 
@@ -84,7 +87,7 @@ def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> 
         if group in ("place", "org") and len(name_parts(name)) == 1:
             # a lone surname the model typed as a place or organisation ("Soleimani")
             keys.setdefault(f"surname:{surname_key(name)}", None)
-        elif group in ("place", "org") and _reads_as_person_name(name):
+        elif group in MISTYPED_GROUPS and _reads_as_person_name(name):
             _person_keys(name, keys)
     if acronym:
         keys.setdefault(f"acronym:{acronym}", None)
@@ -122,13 +125,16 @@ def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None
              if not rules.forbids(names, (c.name, *c.aliases))]
     candidates = [c for c in found if GROUPS.get(c.type) == GROUPS.get(local.type)]
     decision = _person_decision(local, candidates) if local.type == "person" else _name_decision(local, candidates)
-    if decision is None and GROUPS.get(local.type) in ("place", "org"):
+    if decision is None and GROUPS.get(local.type) in MISTYPED_GROUPS:
         people = [c for c in found if c.type == "person"]
         named_alike = people + [c for c in candidates if _reads_as_person_name(c.name)]
-        decision = _mistyped_surname(local, people) or _mistyped_full_name(local, named_alike)
+        # a lone word typed as a weapon or product ("Kalashnikov") is not taken for a surname
+        lone = _mistyped_surname(local, people) if GROUPS.get(local.type) in ("place", "org") else None
+        decision = lone or _mistyped_full_name(local, named_alike)
     if decision is None and local.type == "person":
-        others = [c for c in found if GROUPS.get(c.type) in ("place", "org")]
-        decision = _earlier_mistyped_surname(local, others) or _earlier_mistyped_full_name(local, others)
+        others = [c for c in found if GROUPS.get(c.type) in MISTYPED_GROUPS]
+        decision = (_earlier_mistyped_surname(local, [c for c in others if GROUPS.get(c.type) != "thing"])
+                    or _earlier_mistyped_full_name(local, others))
     if decision:
         return decision
     return Judgement(new_entity_id(local), "new entity", 1.0, True)
