@@ -49,7 +49,7 @@ def _statement(subject, predicate, obj, role=None):
 
 
 def test_roles_map_to_head_of_state_government_and_party():
-    entities = {e.id: e for e in [_entity("p", "person", "Kwame"), _entity("s", "state", "Ghana"),
+    entities = {e.id: e for e in [_entity("p", "person", "Ama Mensah"), _entity("s", "state", "Ghana"),
                                   _entity("c", "place", "Accra"), _entity("cpp", "organization", "CPP", "party"),
                                   _entity("u", "organization", "Ghana Army", "military_unit")]}
     assert set(statement_relations(_statement("p", "holds_role", "s", "President"), entities)) == {
@@ -68,7 +68,7 @@ def test_roles_map_to_head_of_state_government_and_party():
 
 
 def test_taking_part_in_a_war_is_also_a_conflict():
-    entities = {e.id: e for e in [_entity("p", "person", "Kwame"), _entity("w", "event", "Second World War"),
+    entities = {e.id: e for e in [_entity("p", "person", "Ama Mensah"), _entity("w", "event", "Second World War"),
                                   _entity("g", "event", "Winter Olympics")]}
     assert set(statement_relations(_statement("p", "takes_part_in", "w"), entities)) == {
         ("p", "P607", "w"), ("p", "P1344", "w"), ("w", "P710", "p")}

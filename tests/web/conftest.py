@@ -7,6 +7,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,14 +63,14 @@ def fresh_db_copy(web_db, tmp_path_factory):
     return copy
 
 
-@pytest.fixture(scope="session")
-def live_app(web_db):
-    """The app in uvicorn on a free loopback port; yields its base URL."""
+@contextmanager
+def serving(db: Path):
+    """The app on `db` in uvicorn on a free loopback port; yields its base URL."""
     import uvicorn
 
     from allsource.web.app import create_app
 
-    app = create_app(web_db)
+    app = create_app(db)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -77,10 +78,24 @@ def live_app(web_db):
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.kb.close()
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.kb.close()
+
+
+@pytest.fixture(scope="session")
+def live_app(web_db):
+    with serving(web_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """`serving` itself, for a test that needs the app on its own knowledge base."""
+    return serving
 
 
 @pytest.fixture(scope="session")

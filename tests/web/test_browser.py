@@ -112,3 +112,22 @@ def test_hostile_document_text_never_runs_or_renders_as_markup(live_app, page):
     assert '<script>window.__pwned = "body"</script>' in text
     assert "<a href=\"javascript:window.__pwned='link'\">" in text
     assert "<script>" in page.locator("h1").inner_text()
+
+
+def test_the_unmerge_button_splits_a_member_out(browser, fresh_db_copy, serve_app):
+    with serve_app(fresh_db_copy()) as url:
+        before = api(url, "/api/entity/Iran")
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        asked = []
+        page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+        page.goto(url + "/entity/Iran")
+        button = page.locator("button.unmerge").last
+        member = button.get_attribute("data-member")
+        with page.expect_navigation():
+            button.click()
+        after = api(url, "/api/entity/Iran")
+        context.close()
+    assert asked and "Split" in asked[0]
+    assert after["merge_count"] == before["merge_count"] - 1
+    assert member not in {m["member"] for m in after["merges"] if not m["undone_at"]}

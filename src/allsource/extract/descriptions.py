@@ -1,7 +1,7 @@
-"""Statements from how things are described: nationality adjectives ("the American actor X"),
-capitals ("Accra, the capital of Ghana"), places in a group ("the lead vocalist of Badfinger"),
+"""Statements from how things are described: nationality adjectives ("the Peruvian poet X"),
+capitals ("Lima, the capital of Peru"), places in a group ("the drummer of the orchestra"),
 service ("an officer in the Navy during the war") and verb-plus-preposition frames ("worked
-for", "based in", "served in World War II")."""
+for", "based in", "served in the war")."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def description_statements(sentence, document: Document, mentions: MentionIndex,
 
 def referents(noun, mentions: MentionIndex) -> list[str]:
     """The entities a noun phrase names or describes: its own mention, the name it is in
-    apposition with ("X, a German racer"; "the German racer, X"), or the subject it is
-    predicated of ("X is a German racer"; "X was an author and composer")."""
+    apposition with ("X, a Peruvian poet"; "the Peruvian poet, X"), or the subject it is
+    predicated of ("X is a Peruvian poet"; "X was a poet and essayist")."""
     # "an author and composer": the later nouns describe what the first one does; a noun
     # coordinated with a name ("Al Gore and the Russian prime minister") describes someone else
     while noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not mentions.overlapping(
@@ -57,7 +57,7 @@ def referents(noun, mentions: MentionIndex) -> list[str]:
 
 def _affiliations(noun, sentence, document, mentions, entities, cues: Cues):
     """Modifiers on a description of a person: a nationality adjective names the person's
-    country ("a German skeleton racer"), a party the person's party ("the Republican candidate").
+    country ("a Peruvian poet"), a party the person's party ("the Liberal candidate").
     An office ("the Israeli prime minister") is left to holds_role, which names the state."""
     if noun.lower_ in cues.role_words or any(t.lower_ in cues.role_words for t in noun.subtree if t.i < noun.i):
         return
@@ -102,7 +102,7 @@ COUNTRY_ENDINGS = frozenset({"", "a", "y", "ia", "o", "e", "land", "and", "ain",
 
 def _country_named_by(word: str, entities) -> list[str]:
     """A state or place of the document whose name a nationality word unnamed by any
-    mention derives from ("a Chilean painter" in a text that names Chile)."""
+    mention derives from ("a Chilean poet" in a text that names Chile)."""
     word = word.lower()
     found = []
     for entity in entities.values():
@@ -118,7 +118,7 @@ def _country_named_by(word: str, entities) -> list[str]:
 
 
 def _capital(noun, sentence, document, mentions, entities):
-    """'Accra, the capital of Ghana', 'Accra is Ghana's capital', 'the capital, Accra'."""
+    """'Lima, the capital of Peru', 'Lima is Peru's capital', 'the capital, Lima'."""
     owners = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
               if g.dep_ == "pobj"] + [c for c in noun.children if c.dep_ == "poss"]
     states = [e for e in (entity_of(o, mentions) for o in owners) if e and entities[e].type in ("state", "place")]
@@ -155,7 +155,7 @@ def _frame_objects(verb, mentions) -> list[tuple[str, str]]:
     pairs = []
     for child in verb.children:
         if child.dep_ == "prep":
-            # "in Saverne, France": the apposition names the wider place
+            # "in Cusco, Peru": the apposition names the wider place
             tokens = [o for g in child.children if g.dep_ == "pobj"
                       for o in [*with_conjuncts(g), *(a for a in g.children if a.dep_ == "appos")]]
             pairs += [(child.lower_, t) for t in tokens]
@@ -169,7 +169,7 @@ def _frame_subjects(verb, mentions) -> list[str]:
     if passive:
         tokens = passive
     elif verb.dep_ == "acl":
-        tokens = [verb.head]  # "a company based in Ankara"
+        tokens = [verb.head]  # "a company based in Zurich"
     else:
         tokens = subjects_of(verb, through_prepositions=True)
     found: dict[str, None] = {}
@@ -181,7 +181,7 @@ def _frame_subjects(verb, mentions) -> list[str]:
 
 
 def _event_sides(noun, sentence, document, mentions, entities, cues: Cues):
-    """'the War of 1812 between Britain and the United States': the sides take part."""
+    """'the war between Peru and Ecuador': the sides take part."""
     event = mentions.entity_at(noun.idx, noun.idx + len(noun.text))
     if not event or entities[event].type != "event":
         return
@@ -194,8 +194,8 @@ def _event_sides(noun, sentence, document, mentions, entities, cues: Cues):
 
 
 def _place_in_group(noun, sentence, document, mentions, entities):
-    """'Peter Ham was the lead vocalist of Badfinger', 'Bob Gaudio, a bandmate of Valli's in
-    The Four Seasons': a member noun with "of" or "in" a group makes its referent a member."""
+    """'X was the drummer of the orchestra', 'X, a member of the council': a member noun with
+    "of" or "in" a group makes its referent a member."""
     people = [e for e in referents(noun, mentions) if entities[e].type == "person"]
     groups = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
               if g.dep_ == "pobj" for o in with_conjuncts(g)]
@@ -209,8 +209,8 @@ def _place_in_group(noun, sentence, document, mentions, entities):
 
 
 def _service(noun, sentence, document, mentions, entities):
-    """'X was an officer in the United States Navy during the First Barbary War', 'X, a
-    politician for the Labour Party': the office's body is one the person belongs to, and
+    """'X was an officer in the Peruvian Air Force during the Cenepa War', 'X, a candidate
+    for the Liberal Party': the office's body is one the person belongs to, and
     a named event it is set in is one the person (and the body) took part in."""
     people = [e for e in referents(noun, mentions) if entities[e].type == "person"]
     if not people:
