@@ -17,8 +17,9 @@ def aliases(data, split, limit, report):
     """Score cross-document resolution on people the Phoenix actor dictionaries list with
     several spellings, beside identical-string linking.
 
-    People are the entries of Phoenix.Countries.actors.txt with a dated role; spellings listed
-    for two people are left out; people with two or more distinct spellings left are ordered by
+    People are the entries of Phoenix.Countries.actors.txt with a dated role code, no bare
+    country code (a state) and no group word (Brigade, Front, Party…) in a spelling; spellings
+    listed for two people are left out; people with two or more distinct spellings left are ordered by
     the SHA-1 of their primary form; dev is the first 500 of that order, test the next 500
     (--limit N scores the first N of a split). Each spelling is written into its own generated
     one-sentence document; all are added to one fresh knowledge base (ingest, extraction,

@@ -30,6 +30,8 @@ def description_statements(sentence, document: Document, mentions: MentionIndex,
                 yield from _service(token, sentence, document, mentions, entities)
         if token.pos_ in ("VERB", "AUX"):
             yield from _prep_frames(token, sentence, document, mentions, entities, cues)
+        if token.text == "(":
+            yield from _bracketed_party(token, sentence, document, mentions, entities)
 
 
 def referents(noun, mentions: MentionIndex) -> list[str]:
@@ -44,7 +46,8 @@ def referents(noun, mentions: MentionIndex) -> list[str]:
     found = mentions.entity_at(noun.idx, noun.idx + len(noun.text))
     if found:
         return [found]
-    if noun.dep_ == "appos":
+    if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
+        # "the American writer K.C. Constantine": a noun before a name describes its bearer
         return [e for e in [entity_of(noun.head, mentions, through_modifiers=False)] if e]
     named = [mentions.entity_at(t.idx, t.idx + len(t.text)) for c in noun.children if c.dep_ == "appos"
              for t in with_conjuncts(c)]
@@ -117,6 +120,30 @@ def _country_named_by(word: str, entities) -> list[str]:
     return found
 
 
+PARTY_WORDS = frozenset({"party", "parti", "partei", "partido", "partito"})
+
+
+def is_party(entity: LocalEntity) -> bool:
+    """A party by subtype, or by a name such as "Progress Party" when its subtype was left empty."""
+    return entity.type == "organization" and (entity.subtype == "party" or bool(PARTY_WORDS & set(entity.name.lower().split())))
+
+
+def _bracketed_party(bracket, sentence, document, mentions, entities):
+    """'the mayor is Janne Johnsen (Conservative Party)': a party in brackets right after a
+    person's name is that person's party."""
+    if bracket.i == sentence.start:
+        return
+    before = bracket.doc[bracket.i - 1]
+    person = mentions.entity_at(before.idx, before.idx + len(before.text))
+    closing = next((t for t in bracket.doc[bracket.i + 1:sentence.end] if t.text in ("(", ")")), None)
+    if not person or entities[person].type != "person" or closing is None or closing.text != ")":
+        return
+    for body in mentions.entities_in(bracket.idx + 1, closing.idx):
+        if is_party(entities[body]):
+            yield make_statement(document, sentence, person, "member_of", body, anchor=before,
+                                 extractor="description", confidence=0.75)
+
+
 def _capital(noun, sentence, document, mentions, entities):
     """'Lima, the capital of Peru', 'Lima is Peru's capital', 'the capital, Lima'."""
     owners = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -161,7 +188,20 @@ def _frame_objects(verb, mentions) -> list[tuple[str, str]]:
             pairs += [(child.lower_, t) for t in tokens]
         elif child.dep_ in ("dobj", "obj"):
             pairs += [("dobj", t) for t in with_conjuncts(child)]
-    return [(prep, found) for prep, token in pairs if (found := entity_of(token, mentions))]
+    return [(prep, found) for prep, token in pairs if (found := entity_of(named_place(token), mentions))]
+
+
+PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "province", "state", "county", "region", "district",
+                              "municipality", "country", "capital", "island", "borough", "suburb", "prefecture"})
+
+
+def named_place(token):
+    """'the central province of Ankara', 'the city of Bergen': the place is the one named after "of"."""
+    if token.lower_ in PLACE_KIND_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), token)
+    return token
 
 
 def _frame_subjects(verb, mentions) -> list[str]:

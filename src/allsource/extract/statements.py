@@ -150,7 +150,8 @@ def _role_body(role_head, scope, mentions, entities, person) -> str | None:
         for t in part.subtree:
             if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == role_head.i:
                 found = entity_of(t, mentions)
-                if found and found != person and entities[found].type in ("organization", "state"):
+                # "mayor of Calgary", "governor of Texas": places have offices too
+                if found and found != person and entities[found].type in ("organization", "state", "place"):
                     return found
     for part in scope:
         for t in part.subtree:

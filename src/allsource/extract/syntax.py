@@ -82,7 +82,7 @@ def subjects_of(verb, *, through_prepositions: bool = False) -> list:
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects and current.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
-            return with_conjuncts(current.head)  # "officials, who strike…": the officials strike
+            return with_conjuncts(described(current.head))  # "officials, who strike…": the officials strike
         if subjects:
             return [s for subject in subjects for s in with_conjuncts(subject)]
         if current.dep_ == "xcomp":
@@ -97,6 +97,20 @@ def subjects_of(verb, *, through_prepositions: bool = False) -> list:
         else:
             break
     return []
+
+
+def described(noun):
+    """The phrase a common noun describes: "X, a politician who…" and "X was a politician
+    who…" are about X; any other noun stands for itself."""
+    if noun.pos_ != "NOUN":
+        return noun
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ in ("attr", "oprd") and noun.head.lemma_ in ("be", "become", "remain"):
+        subjects = [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+    return noun
 
 
 def is_negated(verb) -> bool:

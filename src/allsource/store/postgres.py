@@ -4,9 +4,9 @@
 (`store.sql` and the read mixins); a small adapter gives the psycopg connection sqlite3's
 calling convention (`?` and `:name` placeholders, rows readable by index and by column name).
 What differs lives here: connecting, migrations, transactions that admit one writer at a time
-(as SQLite's file lock does), and full-text search through PostgreSQL's tsvector and
-ts_headline. Several knowledge bases can share a database, one per schema, by adding
-`?options=-csearch_path%3Dname` to the URL.
+(as SQLite's file lock does) and run in pipeline mode (writes do not wait for their answers),
+and full-text search through PostgreSQL's tsvector and ts_headline. Several knowledge bases
+can share a database, one per schema, by adding `?options=-csearch_path%3Dname` to the URL.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ The app runs in uvicorn on a free loopback port in a background thread; a plain 
 aggregates the app caches per data version, such as the strongest pairs and the graph layout)
 and then `repeat` times. For the same route, in the same run, the `Views` method behind it
 (every store query the page makes, plus the small amount of shaping around them) is timed
-directly on its own connection to the same file, as many times, after one untimed call.
+directly on its own connection to the same file, as many times, after one untimed call; page
+and query runs alternate, so that a change in the machine's load weighs on both alike.
 Reported: p50 and p95 of both, and page/query ratios of the p50s and of the p95s. The
 difference is what the web layer adds: routing, validation, JSON encoding or template
 rendering, HTTP. A query under a millisecond makes the ratio large whatever the page does:
@@ -149,6 +150,15 @@ def _timed(call: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def _interleaved(page: Callable[[], object], query: Callable[[], object], repeat: int) -> tuple[list, list]:
+    """Alternates the two, so that a change in the machine's load weighs on both alike."""
+    pages, queries = [], []
+    for _ in range(repeat):
+        pages += _timed(page, 1)
+        queries += _timed(query, 1)
+    return pages, queries
+
+
 def run_web_benchmark(db: str | Path | None = None, *, allsides: str | None = None, sample: int = 2000,
                       repeat: int = 20, workers: int | None = None,
                       progress: Progress = lambda line: None) -> WebBenchReport:
@@ -185,7 +195,7 @@ def run_web_benchmark(db: str | Path | None = None, *, allsides: str | None = No
                             raise ConfigError(f"{url} answered {response.status}")
                     cold = _timed(fetch, 1)[0]  # the first request pays for aggregates cached per data version
                     query()
-                    page, store_query = _timed(fetch, repeat), _timed(query, repeat)
+                    page, store_query = _interleaved(fetch, query, repeat)
                     results.append(RouteResult(twin, url, cold, _percentile(page, .5), _percentile(page, .95),
                                                _percentile(store_query, .5), _percentile(store_query, .95)))
                     progress(f"{twin}: page p50 {results[-1].page_p50_ms:.1f} ms")
