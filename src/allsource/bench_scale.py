@@ -283,14 +283,15 @@ class Memory:
     def format(self) -> list[str]:
         lines = [f"peak memory of a fresh process adding a dump of N articles (extraction replays "
                  f"{self.pool} real extractions; everything else is the real pipeline)",
-                 f"  {'articles':>8}{'peak MB':>9}{'baseline MB':>13}{'growth MB':>11}{'seconds':>9}"]
+                 f"  {'articles':>8}{'documents':>10}{'peak MB':>9}{'before MB':>11}{'after MB':>10}{'seconds':>9}"]
         for size in sorted(self.peaks):
             p = self.peaks[size]
-            lines.append(f"  {size:>8,}{p['peak_mb']:>9.0f}{p['baseline_mb']:>13.0f}"
-                         f"{p['peak_mb'] - p['baseline_mb']:>11.0f}{p['seconds']:>9.1f}")
+            lines.append(f"  {size:>8,}{p['documents']:>10,}{p['peak_mb']:>9.0f}{p['baseline_mb']:>11.0f}"
+                         f"{p['end_mb']:>10.0f}{p['seconds']:>9.1f}")
         smallest, largest = min(self.peaks), max(self.peaks)
         lines.append(f"  peak at {largest:,} / peak at {smallest:,}: "
-                     f"{self.peaks[largest]['peak_mb'] / self.peaks[smallest]['peak_mb']:.2f}x (target < 1.5)")
+                     f"{self.peaks[largest]['peak_mb'] / self.peaks[smallest]['peak_mb']:.2f}x (target < 1.5); "
+                     "before/after: resident memory just before and after the add (the peak includes start-up)")
         return lines
 
 
@@ -317,13 +318,22 @@ def memory_probe(dump: Path, pool_file: Path, db: Path) -> dict[str, float]:
 
     pool = pickle.loads(pool_file.read_bytes())
     store = SQLiteStore(db)
-    baseline = peak_rss_mb()["driver"]
+    baseline, peak_before = resident_mb(), peak_rss_mb()["driver"]
     started = time.perf_counter()
     report = add_paths(store, [dump], engine=ReplayEngine(pool))
     seconds = time.perf_counter() - started
     store.close()
-    return {"peak_mb": peak_rss_mb()["driver"], "baseline_mb": baseline, "seconds": seconds,
-            "documents": report.documents}
+    return {"peak_mb": peak_rss_mb()["driver"], "peak_before_mb": peak_before, "baseline_mb": baseline,
+            "end_mb": resident_mb(), "seconds": seconds, "documents": report.documents}
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux), or 0 where /proc is absent."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0.0)
 
 
 # -- the whole run -----------------------------------------------------------------------------

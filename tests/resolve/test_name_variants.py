@@ -66,10 +66,11 @@ def test_a_spelling_alike_two_splits_of_one_person_joins_the_most_mentioned():
 
 
 def test_a_spelling_alike_two_different_people_stays_apart():
-    petrova = CandidateEntity("ent-a", "person", "Ivan Petrova", ("Ivan Petrova",), 5)
-    pedrov = CandidateEntity("ent-b", "person", "Ivan Pedrov", ("Ivan Pedrov",), 5)
-    assert link(local("Ivan Petrov"), Source(petrova, pedrov)).new
-    assert link(local("Ivan Petrov"), Source(petrova)).entity == "ent-a"
+    # Kellen and Kelner are each a letter from Keller, but two letters from each other
+    kellen = CandidateEntity("ent-a", "person", "Tomas Kellen", ("Tomas Kellen",), 5)
+    kelner = CandidateEntity("ent-b", "person", "Tomas Kelner", ("Tomas Kelner",), 5)
+    assert link(local("Tomas Keller"), Source(kellen, kelner)).new
+    assert link(local("Tomas Keller"), Source(kellen)).entity == "ent-a"
 
 
 def test_a_name_typed_as_a_product_joins_the_person_but_a_lone_weapon_word_does_not():

@@ -50,18 +50,28 @@ def conflicts_of_documents(store: Store, doc_ids: list[str]) -> list[Conflict]:
 
 
 def _questions(s: dict, batch: list[dict]):
-    """(predicate, fixed fields) of the stored statements that could contradict `s`."""
-    yield s["predicate"], (("subject", s["subject"]), ("object", s["object"]), ("item", s["item"]))
-    if s["predicate"] in SINGLE_HOLDER_PREDICATES and s["object"]:
-        yield s["predicate"], (("object", s["object"]),)
-    if s["predicate"] == "initiates":
-        roles = {(r["role"] or "").lower() for r in batch if r["predicate"] == "initiates"}
+    """(predicate, fixed fields) of the stored statements that could contradict `s`: only those
+    that could pair with it in `find_conflicts`, so a question many sources answer alike costs
+    little."""
+    same = (("subject", s["subject"]), ("object", s["object"]), ("item", s["item"]))
+    yield s["predicate"], (*same, ("negated", not s["negated"]))
+    if _is_datable_one_off(s):
+        yield s["predicate"], (*same, ("negated", False))
+    if s["predicate"] in SINGLE_HOLDER_PREDICATES and s["object"] and not s["negated"]:
+        yield s["predicate"], (("object", s["object"]), ("negated", False))
+    if s["predicate"] == "initiates" and not s["negated"]:
+        roles = {(r["role"] or "").lower() for r in batch if r["predicate"] == "initiates" and not r["negated"]}
         # an unnamed action may be any action; a named one meets the same name or an unnamed one
         if "" in roles:
-            yield "initiates", ()
+            yield "initiates", (("negated", False),)
         else:
-            yield "initiates", (("role", (s["role"] or "").lower()),)
-            yield "initiates", (("role", ""),)
+            yield "initiates", (("role", (s["role"] or "").lower()), ("negated", False))
+            yield "initiates", (("role", ""), ("negated", False))
+
+
+def _is_datable_one_off(s: dict) -> bool:
+    return (s["predicate"] in ONE_OFF_PREDICATES and not s["negated"] and bool(s.get("time"))
+            and s["time"]["precision"] in PRECISE and bool(s["item"]))
 
 
 def _is_datable_meeting(e: dict) -> bool:
@@ -119,8 +129,7 @@ def _polarity(statements: list[dict]):
 def _dates(statements: list[dict]):
     groups = defaultdict(list)
     for s in statements:
-        if s["predicate"] in ONE_OFF_PREDICATES and not s["negated"] and s.get("time") \
-                and s["time"]["precision"] in PRECISE and s["item"]:
+        if _is_datable_one_off(s):
             groups[_key(s)].append(s)
     for group in groups.values():
         for a, b in combinations(group, 2):

@@ -13,7 +13,10 @@ PHOENIX_DATA = "../shared/eval-data/petrarch2-event-coding/dictionaries"
 
 @click.command("aliases")
 @benchmark_options(PHOENIX_DATA)
-def aliases(data, split, limit, report):
+@click.option("--show-errors", type=click.IntRange(0), default=0, show_default=True,
+              help="Also list up to N people not resolved to one entity and N wrongly merged, with the "
+                   "entity (last 8 characters of its id) and type each spelling got.")
+def aliases(data, split, limit, report, show_errors):
     """Score cross-document resolution on people the Phoenix actor dictionaries list with
     several spellings, beside identical-string linking.
 
@@ -39,4 +42,4 @@ def aliases(data, split, limit, report):
     """
     from allsource.evaluate.aliases import DEFAULT_PEOPLE, evaluate_aliases
 
-    print_benchmark(evaluate_aliases(Path(data), split, limit or DEFAULT_PEOPLE), report)
+    print_benchmark(evaluate_aliases(Path(data), split, limit or DEFAULT_PEOPLE, show_errors), report)

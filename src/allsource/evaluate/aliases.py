@@ -268,7 +268,37 @@ def identical_string_entity(outcome: Outcome) -> str | None:
     return outcome.surface.lower() if outcome.surface is not None else None
 
 
-def evaluate_aliases(data: Path, split: str = "dev", limit: int | None = DEFAULT_PEOPLE) -> BenchmarkReport:
+def error_examples(outcomes: list[Outcome], people: list[Person], count: int) -> list[str]:
+    """Up to COUNT people not resolved to one entity and COUNT wrongly merged, each with its
+    spellings and the entity (shortened) and type each resolved to."""
+    by_person: dict[int, list[Outcome]] = defaultdict(list)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for outcome in outcomes:
+        by_person[outcome.document.person].append(outcome)
+        if outcome.entity is not None:
+            holders[outcome.entity].add(outcome.document.person)
+
+    def spelled(person: int) -> str:
+        return "; ".join(f"{o.document.spelling} -> {_short(o.entity)} {o.type or ''}".rstrip()
+                         for o in by_person[person])
+
+    unresolved = [p for p, found in by_person.items()
+                  if None in {o.entity for o in found} or len({o.entity for o in found}) > 1]
+    merged = [p for p, found in by_person.items() if any(len(holders[o.entity]) > 1 for o in found if o.entity)]
+    lines = [f"not resolved: {people[p].key}: {spelled(p)}" for p in unresolved[:count]]
+    for person in merged[:count]:
+        others = sorted({other for o in by_person[person] if o.entity for other in holders[o.entity]} - {person})
+        lines.append(f"wrongly merged: {people[person].key}: {spelled(person)} | with "
+                     + " | ".join(f"{people[o].key}: {spelled(o)}" for o in others))
+    return lines
+
+
+def _short(entity: str | None) -> str:
+    return entity[-8:] if entity else "(no mention)"
+
+
+def evaluate_aliases(data: Path, split: str = "dev", limit: int | None = DEFAULT_PEOPLE,
+                     show_errors: int = 0) -> BenchmarkReport:
     started = time.perf_counter()
     data = Path(data)
     path = data / ACTORS_FILE if data.is_dir() else data
@@ -284,6 +314,7 @@ def evaluate_aliases(data: Path, split: str = "dev", limit: int | None = DEFAULT
         source, reason = failed[0]
         report.notes.append(f"{len(failed)} generated document(s) failed and count as unresolved, "
                             f"e.g. {Path(source).name}: {reason}")
+    report.notes.extend(error_examples(outcomes, people, show_errors))
     report.seconds = time.perf_counter() - started
     return report
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from allsource.errors import InputError
 from allsource.evaluate.benchmark import BenchmarkReport, Figure
 from allsource.evaluate.corpus import CategoryScore
+from allsource.extract.descriptions import is_party
 from allsource.model.records import Document, Extraction, LocalEntity, Statement
 
 DEFAULT_DATA = "../shared/eval-data/re-docred"
@@ -169,12 +170,8 @@ def statement_relations(statement: Statement, entities: dict[str, LocalEntity]) 
             for code, inverse in RELATION_MAP.get(predicate, [])]
 
 
-PARTY_WORDS = frozenset({"party", "parti", "partei", "partido", "partito"})
-
-
 def _membership_code(member: LocalEntity, body: LocalEntity) -> str:
-    # a body named "... Party" is a party even when extraction left its subtype empty
-    if body.subtype == "party" or PARTY_WORDS & set(body.name.lower().split()):
+    if is_party(body):
         return "P102"
     if body.subtype == "military_unit" and member.type == "person":
         return "P241"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from allsource.extract.descriptions import description_statements
 from allsource.extract.mentionindex import MentionIndex
 from allsource.extract.syntax import Cues, entity_of, load_cues, make_statement, subjects_of, with_conjuncts
-from allsource.model.records import Document, LocalEntity, Statement
+from allsource.model.ids import make_id
+from allsource.model.records import Document, LocalEntity, Mention, Statement
 
 ACTOR_TYPES = frozenset({"person", "organization", "state"})
 ITEM_TYPES = frozenset({"weapon", "product", "facility", "agreement"})
@@ -14,13 +17,55 @@ ITEM_TYPES = frozenset({"weapon", "product", "facility", "agreement"})
 def extract_statements(doc, document: Document, mentions: MentionIndex,
                        entities: dict[str, LocalEntity]) -> list[Statement]:
     cues = load_cues()
+    mentions = with_topic_pronouns(doc, document.id, mentions, entities)
     found: dict[str, Statement] = {}
     for sentence in doc.sents:
         for statement in _sentence_statements(sentence, document, mentions, entities, cues):
             found.setdefault(statement.id, statement)
         for statement in description_statements(sentence, document, mentions, entities, cues):
             found.setdefault(statement.id, statement)
+    for statement in offices_of_the_main_state(list(found.values()), entities):
+        found.setdefault(statement.id, statement)
     return sorted(found.values(), key=lambda s: (s.evidence[0].start, s.id))
+
+
+def offices_of_the_main_state(statements: list[Statement], entities: dict[str, LocalEntity]) -> list[Statement]:
+    """'He was the Minister of Fisheries', 'president Ravalomanana': an office named without its
+    body, in a text about one state (named at least twice as often as all others together), is
+    taken to be an office of that state."""
+    states = sorted((e for e in entities.values() if e.type == "state"), key=lambda e: -e.mention_count)
+    if not states or states[0].mention_count < 2 * sum(e.mention_count for e in states[1:]):
+        return []
+    state = states[0].id
+    out = []
+    for statement in statements:
+        if statement.predicate == "holds_role" and statement.object is None and \
+                entities[statement.subject].type == "person" and statement.role:
+            out.append(replace(statement, object=state, confidence=round(statement.confidence * 0.7, 2),
+                               id=make_id(statement.id, "only-state", state)))
+    return out
+
+
+TOPIC_TYPES = frozenset({"organization", "state", "place"})
+
+
+def with_topic_pronouns(doc, document_id: str, mentions: MentionIndex, entities: dict[str, LocalEntity]) -> MentionIndex:
+    """Reference-style texts open on their topic ("Roketsan is a Turkish arms maker…") and go on
+    to call it "it" ("It was founded in 1988 by…"): a subject "it" with no mention of its own
+    refers to the first sentence's subject when that is an organisation or a place."""
+    sentences = list(doc.sents)
+    if not sentences:
+        return mentions
+    opening = [c for c in sentences[0].root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    topic = entity_of(opening[0], mentions) if opening else None
+    if not topic or entities[topic].type not in TOPIC_TYPES:
+        return mentions
+    added = [Mention(make_id("m", document_id, token.idx, "topic"), document_id, token.idx,
+                     token.idx + len(token.text), token.text, entities[topic].type, topic, "topic")
+             for sentence in sentences[1:] for token in sentence
+             if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass")
+             and not mentions.entity_at(token.idx, token.idx + len(token.text))]
+    return MentionIndex([*mentions, *added]) if added else mentions
 
 
 def _sentence_statements(sentence, document, mentions, entities, cues: Cues):

@@ -186,14 +186,15 @@ def _parts_alike(a: str, b: str, initials: bool = True, min_length: int = 5) -> 
         return True
     if len(a) == 1 or len(b) == 1:
         return initials and (a == b[0] if len(a) == 1 else b == a[0])
-    if _loose(a) == _loose(b) and len(_loose(a)) >= 3:
+    if _loose(a) == _loose(b) and len(_loose(a)) >= 3 or _sound(a) == _sound(b) and len(_sound(a)) >= 4:
         return True
     shortest = min(len(a), len(b))
     # a letter is a spelling choice only in parts long enough (Kerry and Kirby are two
     # people), a different first letter only in long parts (Mpande / Pande)
     if shortest < (min_length if a[0] == b[0] else 6):
         return False
-    return _edits_within(a, b, 2 if shortest >= 8 else 1)
+    limit = 2 if shortest >= 8 else 1
+    return _edits_within(a, b, limit) or _edits_within(_sound(a), _sound(b), limit)
 
 
 _SILENT_H = re.compile(r"(?<![ckstz])h")
@@ -206,6 +207,23 @@ def _loose(part: str) -> str:
     folded = re.sub(r"(.)\1+", r"\1", _SILENT_H.sub("", part))
     stem = _FINAL_VOWELS.sub("", folded)
     return stem if len(stem) >= 3 else folded
+
+
+# romanisations of one sound: Russian zh/dzh, Serbian dj, Persian and Turkmen sh/s, kh/h, v/w
+# (w is already u), th/t; a final d is often written t (Rashid / Rasit)
+_TRANSLITERATIONS = (("dzh", "j"), ("dj", "j"), ("dz", "j"), ("zh", "j"), ("sh", "s"), ("kh", "h"), ("th", "t"),
+                     ("ij", "i"))
+
+
+@lru_cache(maxsize=65536)
+def _sound(part: str) -> str:
+    """A folded part reduced further to how it sounds across romanisations, so Meredov /
+    Meredow, Rashid / Rasit, Dmitri / Dimitri (after _edits_within) and Daudi / David agree."""
+    for written, sound in _TRANSLITERATIONS:
+        part = part.replace(written, sound)
+    # v after the final vowels are dropped, so Petrov and Petr stay a letter apart
+    part = re.sub(r"(.)\1+", r"\1", _loose(part).replace("v", "u"))
+    return part[:-1] + "t" if part.endswith("d") else part
 
 
 def _edits_within(a: str, b: str, limit: int) -> bool:

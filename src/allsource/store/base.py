@@ -64,7 +64,7 @@ class Store(ABC):
     #     iter_records format and order.
     # statements_matching(predicate, **fixed)  statements with this predicate whose fields named in
     #     `fixed` equal the values given: subject/object/item are corpus entity ids (None: no such
-    #     entity), role is compared case-insensitively with NULL read as "".
+    #     entity), role is compared case-insensitively with NULL read as "", negated is a bool.
     # meetings_with(participant, event_types, start, end)  events of these types with this corpus
     #     entity among their participants and a time overlapping the ISO dates [start, end].
     # add_conflicts(conflicts)  inserts or replaces these conflicts and leaves every other one.
@@ -73,7 +73,7 @@ class Store(ABC):
     def document_records(self, kind: str, doc_ids: list[str]) -> list[dict]: ...
 
     @abstractmethod
-    def statements_matching(self, predicate: str, **fixed: str | None) -> list[dict]: ...
+    def statements_matching(self, predicate: str, **fixed: str | bool | None) -> list[dict]: ...
 
     @abstractmethod
     def meetings_with(self, participant: str, event_types: list[str], start: str, end: str) -> list[dict]: ...

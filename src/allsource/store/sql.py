@@ -237,13 +237,16 @@ class SQLStore(reads.Reads, dyadreads.DyadReads, webreads.WebReads, exportreads.
     SUBJECT_STATEMENTS = ("id IN (SELECT s.id FROM local_entities l JOIN statements s ON s.subject = l.id"
                           " WHERE l.entity = :subject AND s.predicate = :predicate)")
 
-    def statements_matching(self, predicate: str, **fixed: str | None) -> list[dict]:
+    def statements_matching(self, predicate: str, **fixed: str | bool | None) -> list[dict]:
         clauses, params = ["predicate = :predicate"], {"predicate": predicate}
         if fixed.get("subject") is not None:
             clauses.append(self.SUBJECT_STATEMENTS)
         for name, value in fixed.items():
             if name == "role":
                 clauses.append("lower(coalesce(role, '')) = lower(:role)")
+            elif name == "negated":
+                clauses.append("negated = :negated")
+                value = int(bool(value))
             elif name not in ("subject", "object", "item"):
                 raise ValueError(f"statements cannot be matched on {name!r}")
             elif value is None:

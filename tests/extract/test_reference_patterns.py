@@ -1,0 +1,43 @@
+"""Patterns of reference-style prose (encyclopedia openings, council lists, athletes'
+biographies), on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from allsource.extract.document import extract_document
+from allsource.model.records import Document
+
+TEXT = ("Kestrel Dynamics is a Norwegian arms manufacturer based in the coastal city of Hamburg. "
+        "It was founded in 1971 by John Miller. "
+        "The county mayor is Janne Berg (Conservative Party). "
+        "Ross Miller was a Canadian politician who served as mayor of Calgary from 1977 to 1980. "
+        "Anna Kowalski represented Poland at the 2008 Summer Olympics.")
+
+
+@pytest.fixture(scope="module")
+def triples():
+    extraction = extract_document(Document(id="reference", source="reference.txt", text=TEXT))
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[s.subject], s.predicate, names.get(s.object), s.role) for s in extraction.statements}
+
+
+def test_a_subject_it_refers_to_the_topic_of_the_opening_sentence(triples):
+    assert ("John Miller", "founded", "Kestrel Dynamics", None) in triples
+
+
+def test_the_place_named_after_city_of_is_the_seat(triples):
+    assert ("Kestrel Dynamics", "based_in", "Hamburg", None) in triples
+
+
+def test_a_party_in_brackets_after_a_name_is_that_persons_party(triples):
+    assert ("Janne Berg", "member_of", "Conservative Party", None) in triples
+
+
+def test_who_after_a_predicate_noun_refers_to_the_subject_and_a_city_has_a_mayor(triples):
+    assert ("Ross Miller", "holds_role", "Calgary", "mayor") in triples
+
+
+def test_representing_a_country_is_citizenship(triples):
+    assert ("Anna Kowalski", "citizen_of", "Poland", None) in triples
+    assert not any(p == "citizen_of" and s == "Janne Berg" for s, p, _, _ in triples)
