@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, str] = {
     "attribution": "allsource.cli.eval_attribution:attribution_command",
     "ner": "allsource.cli.eval_ner:ner",
     "aliases": "allsource.cli.eval_aliases:aliases",
+    "all": "allsource.cli.eval_all:evaluate_all",
 }
 
 
