@@ -39,10 +39,16 @@ def offices_of_the_main_state(statements: list[Statement], entities: dict[str, L
     state = states[0].id
     out = []
     for statement in statements:
-        if statement.predicate == "holds_role" and statement.object is None and \
-                entities[statement.subject].type == "person" and statement.role:
+        if entities[statement.subject].type != "person":
+            continue
+        if statement.predicate == "holds_role" and statement.object is None and statement.role:
             out.append(replace(statement, object=state, confidence=round(statement.confidence * 0.7, 2),
-                               id=make_id(statement.id, "only-state", state)))
+                               id=make_id(statement.id, "main-state", state)))
+        elif statement.predicate == "born_in" and entities[statement.object].type == "place":
+            # born in a town of the country the text is about: a citizen of it
+            out.append(replace(statement, predicate="citizen_of", object=state,
+                               confidence=round(statement.confidence * 0.7, 2),
+                               id=make_id(statement.id, "main-state", state)))
     return out
 
 
