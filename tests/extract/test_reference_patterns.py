@@ -12,14 +12,21 @@ TEXT = ("Kestrel Dynamics is a Norwegian arms manufacturer based in the coastal 
         "It was founded in 1971 by John Miller. "
         "The county mayor is Janne Berg (Conservative Party). "
         "Ross Miller was a Canadian politician who served as mayor of Calgary from 1977 to 1980. "
-        "Anna Kowalski represented Poland at the 2008 Summer Olympics.")
+        "Anna Kowalski represented Poland at the 2008 Summer Olympics. "
+        "Your Song is a single by Australian recording artist and songwriter Kylie Minogue.")
+ONE_STATE = "Karl Berg was a farmer in Norway. He later became the Minister of Fisheries, and Norway honoured him."
+TWO_STATES = "Karl Berg was a farmer in Norway. He later became the Minister of Fisheries, and Sweden honoured him."
+
+
+def _triples(text: str) -> set[tuple]:
+    extraction = extract_document(Document(id="reference", source="reference.txt", text=text))
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[s.subject], s.predicate, names.get(s.object), s.role) for s in extraction.statements}
 
 
 @pytest.fixture(scope="module")
 def triples():
-    extraction = extract_document(Document(id="reference", source="reference.txt", text=TEXT))
-    names = {e.id: e.name for e in extraction.entities}
-    return {(names[s.subject], s.predicate, names.get(s.object), s.role) for s in extraction.statements}
+    return _triples(TEXT)
 
 
 def test_a_subject_it_refers_to_the_topic_of_the_opening_sentence(triples):
@@ -41,3 +48,12 @@ def test_who_after_a_predicate_noun_refers_to_the_subject_and_a_city_has_a_mayor
 def test_representing_a_country_is_citizenship(triples):
     assert ("Anna Kowalski", "citizen_of", "Poland", None) in triples
     assert not any(p == "citizen_of" and s == "Janne Berg" for s, p, _, _ in triples)
+
+
+def test_a_name_closing_a_list_of_describing_nouns_takes_their_nationality(triples):
+    assert ("Kylie Minogue", "citizen_of", "Australia", None) in triples
+
+
+def test_an_office_named_without_its_state_belongs_to_the_state_the_text_is_about():
+    assert ("Karl Berg", "holds_role", "Norway", "Minister") in _triples(ONE_STATE)
+    assert not any(p == "holds_role" and o in ("Norway", "Sweden") for _, p, o, _ in _triples(TWO_STATES))

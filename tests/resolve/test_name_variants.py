@@ -18,6 +18,18 @@ from allsource.resolve.linker import CandidateEntity, link
     ("Tae Hyong Chol", "Thae Hyong Chol"),               # two parts agree, one is respelled
     ("Dante Pino", "Dante Napoleon Pino Archondo"),      # a second surname left out
     ("Amery Browne", "Amery Brown"),                     # a final vowel
+    ("Rashid Meredov", "Rasit Meredow"),                 # sh/s, final d/t, v/w
+    ("Igor Dzundev", "Igor Djundjev"),                   # dz/dj
+    ("Muhammetguly Ogshukov", "Muhammetguly Ogsukow"),   # sh/s and v/w together
+    ("Daudi Migereko", "David Migereko"),                # v/u
+    ("Dmitri Medvedev", "Dimitri Medvedev"),             # a vowel more, final vowels aside
+    ("Eamon Courtney", "Eamon Courtenay"),
+    ("Triphonie Nkurunziza", "Triophodie Nkurunziza"),   # long given names before one long surname
+    ("Hans Adam II", "Adam II Hans"),                    # name order
+    ("Ruhakana Ruganda", "Ruhakana Rugunda"),            # a for u behind a long given name spelled the same
+    ("Satyadeow Sawh", "Satyadeow Sawah"),               # a short surname behind a long given name
+    ("Ramakrishna Sithanen", "Rama Kirshna Sithanen"),   # a word break and two letters swapped
+    ("Sufiyan Alaw", "Sufiyan al Aw"),                   # a particle written apart
 ])
 def test_spellings_of_one_name_are_alike(a, b):
     assert person_names_alike(a, b) and person_names_alike(b, a)
@@ -27,6 +39,9 @@ def test_spellings_of_one_name_are_alike(a, b):
     ("Ali Khamenei", "Ruhollah Khomeini"), ("Ali Khamenei", "Ali Khomeini"), ("Khamenei", "Khomeini"),
     ("Bashar al-Assad", "Hafez al-Assad"), ("John Kerry", "John Kirby"), ("Sergei Lavrov", "Sergei Shoigu"),
     ("Kim Jong Un", "Kim Jong Il"), ("John Faulkner", "John F. Kennedy"), ("Franklin Khan", "Frank C. Carlucci"),
+    ("Hassan Rouhani", "Hussein Rouhani"), ("Hassan bin Talal", "Hussein bin Talal"), ("Ivan Petr", "Ivan Petrov"),
+    ("Igor Ivanovich Sechin", "Igor Shuvalov"), ("Mohammed bin Salman", "Salman bin Mohammed"),
+    ("Sheikh Rashid Ahmad", "Rashid bin Abdallah bin Ahmad al Khalifa"), ("Mohammad Khamenei", "Mohammad Khomeini"),
 ])
 def test_different_people_are_not_alike(a, b):
     assert not person_names_alike(a, b) and not person_names_alike(b, a)
@@ -78,3 +93,16 @@ def test_a_name_typed_as_a_product_joins_the_person_but_a_lone_weapon_word_does_
     assert link(local("Yusuf Hayyasat", "product"), Source(person)).entity == "ent-p"
     designer = CandidateEntity("ent-k", "person", "Mikhail Kalashnikov", ("Mikhail Kalashnikov",), 2)
     assert link(local("Kalashnikov", "weapon"), Source(designer)).new
+
+
+@pytest.mark.parametrize("lone_first", [True, False])
+def test_a_long_lone_surname_joins_the_one_full_name_spelled_a_letter_apart(lone_first):
+    lone, full = local("Wiramethikun"), local("Wirachai Wiramenthikun")
+    earlier, later = (lone, full) if lone_first else (full, lone)
+    known = CandidateEntity("ent-w", "person", earlier.name, (earlier.name,), 1)
+    assert link(later, Source(known)).entity == "ent-w"
+
+
+def test_a_short_lone_surname_spelled_differently_stays_apart():
+    khomeini = CandidateEntity("ent-k", "person", "Ruhollah Khomeini", ("Ruhollah Khomeini",), 3)
+    assert link(local("Khamenei"), Source(khomeini)).new

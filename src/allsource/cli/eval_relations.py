@@ -13,7 +13,9 @@ RE_DOCRED_DATA = "../shared/eval-data/re-docred"
 
 @click.command("relations")
 @benchmark_options(RE_DOCRED_DATA)
-def relations(data, split, limit, report):
+@click.option("--show-misses", type=click.IntRange(0), default=0, show_default=True,
+              help="Also list the first N missed gold triples with a sentence naming both entities.")
+def relations(data, split, limit, report, show_misses):
     """Score allsource's statements as relation triples against Re-DocRED (political types).
 
     The dev split is dev_revised.json, the test split test_revised.json; only documents with a
@@ -50,4 +52,9 @@ def relations(data, split, limit, report):
     """
     from allsource.evaluate.relations import evaluate_relations
 
-    print_benchmark(evaluate_relations(Path(data), split=split, limit=limit), report)
+    missed: list[str] = []
+    print_benchmark(evaluate_relations(Path(data), split=split, limit=limit, missed=missed), report)
+    if show_misses:
+        click.echo(f"missed gold triples (first {min(show_misses, len(missed))} of {len(missed)}):")
+        for line in missed[:show_misses]:
+            click.echo(f"  {line}")

@@ -23,9 +23,10 @@ MATCHING_RULE = (
     "(of several, the one heading most of the span's tokens; a span in pieces counts as the union of "
     "its pieces). A predicted span matches a gold span of the same kind if it contains that head "
     "token; each gold span and each predicted span is matched at most once (closest boundaries "
-    "first). Gold: the first annotator's file of each article (by annotator id); attributions "
+    "first). The contents one cue attributes (\u201cA,\u201d he said. \u201cB.\u201d) are one content in pieces, "
+    "as in the gold; a span in pieces contains a head if one of its pieces does. Gold: the first annotator's file of each article (by annotator id); attributions "
     "without a source still count for cue and content.")
-BASELINE = ("every text inside double quotation marks is a content span, attributed to the nearest "
+BASELINE = ("every text inside double quotation marks is a content span (quotes sharing a cue are one), attributed to the nearest "
             "PERSON entity of the bare spaCy pipeline before it (the source span) with the nearest "
             "verb outside the quote in its sentence as the cue")
 
@@ -105,12 +106,17 @@ def head_token(doc, span: Span):
     return max(roots, key=lambda t: (sum(1 for s in t.subtree if s.i in inside), -t.i))
 
 
-def match_spans(gold: list[tuple[int, int, Span]], predicted: list[tuple[int, int]]) -> int:
-    """How many predicted (start, end) spans contain a distinct gold span's head token
-    (gold given as (head start, head end, span)), one to one, closest boundaries first."""
-    pairs = sorted((abs(p[0] - g.start) + abs(p[1] - g.end), i, j)
-                   for i, p in enumerate(predicted) for j, (h_start, h_end, g) in enumerate(gold)
-                   if p[0] <= h_start and h_end <= p[1])
+Predicted = tuple  # (start, end), or a content in pieces: ((start, end), (start, end), …)
+
+
+def match_spans(gold: list[tuple[int, int, Span]], predicted: list[Predicted]) -> int:
+    """How many predicted spans contain a distinct gold span's head token (gold given as (head
+    start, head end, span)), one to one, closest boundaries first. A predicted span in pieces
+    contains the head if one of its pieces does, as a gold span in pieces is headed by one of its."""
+    pieces = [_pieces(p) for p in predicted]
+    pairs = sorted((abs(ps[0][0] - g.start) + abs(ps[-1][1] - g.end), i, j)
+                   for i, ps in enumerate(pieces) for j, (h_start, h_end, g) in enumerate(gold)
+                   if any(start <= h_start and h_end <= end for start, end in ps))
     used_predicted: set[int] = set()
     used_gold: set[int] = set()
     for _, i, j in pairs:
@@ -118,6 +124,10 @@ def match_spans(gold: list[tuple[int, int, Span]], predicted: list[tuple[int, in
             used_predicted.add(i)
             used_gold.add(j)
     return len(used_gold)
+
+
+def _pieces(span: Predicted) -> tuple[tuple[int, int], ...]:
+    return (span,) if isinstance(span[0], int) else span
 
 
 def score_spans(doc, gold: list[Span], predicted: dict[str, list[tuple[int, int]]]) -> dict[str, CategoryScore]:
@@ -136,7 +146,7 @@ def score_spans(doc, gold: list[Span], predicted: dict[str, list[tuple[int, int]
     return scores
 
 
-def system_spans(doc, article: Article) -> dict[str, list[tuple[int, int]]]:
+def system_spans(doc, article: Article) -> dict[str, list[Predicted]]:
     """allsource's attributions as source, cue and content spans."""
     from allsource.extract.claims import find_attributions
     from allsource.extract.coref import resolve_document
@@ -146,27 +156,35 @@ def system_spans(doc, article: Article) -> dict[str, list[tuple[int, int]]]:
 
     _, mentions = resolve_document(doc, find_candidates(doc), article.name)
     document = Document(id=article.name, source=article.name, text=article.text)
-    spans: dict[str, list[tuple[int, int]]] = {kind: [] for kind in SPAN_KINDS}
+    spans: dict[str, list[Predicted]] = {kind: [] for kind in SPAN_KINDS}
+    # one cue, one content: the quotes a cue attributes ("“A,” he said. “B.”") are its content in
+    # pieces, as PolNeAR annotates them
+    contents: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for attribution in find_attributions(doc, document, MentionIndex(mentions)):
         if attribution.speaker_span is not None:
             spans["Source"].append(attribution.speaker_span)
-        spans["Cue"].append((attribution.cue_start, attribution.cue_end))
-        spans["Content"].append((attribution.content.start, attribution.content.end))
+        cue = (attribution.cue_start, attribution.cue_end)
+        spans["Cue"].append(cue)
+        contents.setdefault(cue, []).append((attribution.content.start, attribution.content.end))
+    spans["Content"] = [pieces[0] if len(pieces) == 1 else tuple(sorted(pieces))
+                        for pieces in (list(dict.fromkeys(found)) for found in contents.values())]
     for kind in SPAN_KINDS:
         spans[kind] = list(dict.fromkeys(spans[kind]))
     return spans
 
 
-def baseline_spans(doc, text: str) -> dict[str, list[tuple[int, int]]]:
+def baseline_spans(doc, text: str) -> dict[str, list[Predicted]]:
     """Quotes given to the nearest preceding PERSON, with the nearest verb as the cue."""
     from allsource.extract.claims import find_quotes
 
     people = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
-    spans: dict[str, list[tuple[int, int]]] = {kind: [] for kind in SPAN_KINDS}
+    spans: dict[str, list[Predicted]] = {kind: [] for kind in SPAN_KINDS}
+    contents: dict[object, list[tuple[int, int]]] = {}  # by cue, as allsource's
     for quote in find_quotes(text):
         if quote.close - quote.open < 2:
             continue
-        spans["Content"].append((quote.open + 1, quote.close))
+        content = (quote.open + 1, quote.close)
+        contents[quote] = [content]
         before = [person for person in people if person[1] <= quote.open]
         if before:
             spans["Source"].append(before[-1])
@@ -176,7 +194,10 @@ def baseline_spans(doc, text: str) -> dict[str, list[tuple[int, int]]]:
         verbs = [t for t in sentence.sent if t.pos_ == "VERB" and not quote.open < t.idx < quote.close]
         if verbs:
             verb = min(verbs, key=lambda t: min(abs(t.idx - quote.open), abs(t.idx - quote.close)))
-            spans["Cue"].append((verb.idx, verb.idx + len(verb.text)))
+            cue = (verb.idx, verb.idx + len(verb.text))
+            spans["Cue"].append(cue)
+            contents.setdefault(cue, []).append(contents.pop(quote)[0])
+    spans["Content"] = [tuple(pieces) if len(pieces) > 1 else pieces[0] for pieces in contents.values()]
     return {kind: list(dict.fromkeys(found)) for kind, found in spans.items()}
 
 

@@ -270,8 +270,28 @@ class Tally:
         return CategoryScore(tp, fp, fn)
 
 
+def describe_miss(gold: GoldDocument, triple: tuple[int, str, int]) -> str:
+    """One line for a missed gold triple: the document, the two names and the first sentence
+    naming both (or a note that no sentence does)."""
+    head, code, tail = triple
+
+    def name(index: int) -> str:
+        _, start, end = gold.entities[index][0]
+        return gold.text[start:end]
+
+    shared = sorted({s for s, _, _ in gold.entities[head]} & {s for s, _, _ in gold.entities[tail]})
+    if shared:
+        start, end = gold.sentences[shared[0]]
+        where = gold.text[start:end]
+        where = where if len(where) <= 200 else where[:199] + "…"
+    else:
+        where = "(no sentence names both)"
+    return f"{gold.title}: {name(head)} {code} {name(tail)} | {where}"
+
+
 def evaluate_relations(data: Path | str = DEFAULT_DATA, *, split: str = "dev", limit: int | None = None,
-                       nlp=None) -> BenchmarkReport:
+                       nlp=None, missed: list[str] | None = None) -> BenchmarkReport:
+    """Scores the split; when `missed` is given, a line per missed gold triple is appended to it."""
     from allsource.extract.document import extract_document
 
     started = time.monotonic()
@@ -285,6 +305,8 @@ def evaluate_relations(data: Path | str = DEFAULT_DATA, *, split: str = "dev", l
         predicted, unmapped = predicted_triples(gold, extraction)
         system.add(predicted, gold.triples)
         system.unmapped += unmapped
+        if missed is not None:
+            missed.extend(describe_miss(gold, triple) for triple in sorted(gold.triples - predicted))
         baseline.add(baseline_triples(gold, frequent_code), gold.triples)
     figures = [Figure("all relation types", system.score(), baseline.score())]
     gold_counts = Counter(code for doc in documents for _, code, _ in doc.triples)

@@ -28,6 +28,7 @@ PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "male"),
                   **dict.fromkeys(("she", "her", "hers", "herself"), "female")}
 TITLE_GENDER = {**dict.fromkeys(("mr", "sir", "king", "prince", "lord"), "male"),
                 **dict.fromkeys(("mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame"), "female")}
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 PRONOUN_WINDOW_SENTENCES = 3
 # how far back a person whose given name or title matches the pronoun's gender is still found
 GENDERED_WINDOW_SENTENCES = 6
@@ -84,6 +85,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
     assignments += _role_descriptions(doc, assignments, clusters)
     assignments += _kind_descriptions(doc, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
+    assignments += _quoted_first_person(doc, text, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
 
 
@@ -356,6 +358,44 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
             out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
                                   token_start=token.i, token_end=token.i + 1), antecedent))
     return out
+
+
+def _quoted_first_person(doc, text: str, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """"I", "me" and "my" inside a quote are its speaker: the person (named, or a pronoun already
+    resolved) who is the subject of a reporting verb beside the quote in its first or last sentence."""
+    from allsource.extract.claims import find_quotes, load_lexicon
+
+    people = {i: key for c, key in assignments if clusters[key].type == "person"
+              for i in range(c.token_start, c.token_end)}
+    if not people:
+        return []
+    verbs = load_lexicon().verbs
+    taken = sorted((c.start, c.end) for c, _ in assignments)
+    out = []
+    for quote in find_quotes(text):
+        speaker = _quote_speaker(doc, quote, people, verbs)
+        if speaker is None:
+            continue
+        inside = doc.char_span(quote.open + 1, quote.close, alignment_mode="contract")
+        for token in inside if inside is not None else ():
+            if token.lower_ in FIRST_PERSON_SINGULAR and not _overlaps(taken, token.idx, token.idx + len(token)):
+                out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
+                                      token_start=token.i, token_end=token.i + 1), speaker))
+    return out
+
+
+def _quote_speaker(doc, quote, people: dict[int, str], verbs) -> str | None:
+    for mark in (quote.close, quote.open):
+        sentence = doc.char_span(mark, mark + 1, alignment_mode="expand")
+        if sentence is None:
+            continue
+        for token in sentence.sent:
+            outside = not quote.open <= token.idx <= quote.close
+            if (outside and token.dep_ == "nsubj" and token.i in people
+                    and not quote.open <= token.head.idx <= quote.close
+                    and token.head.lemma_.lower() in verbs):
+                return people[token.i]
+    return None
 
 
 def _gender(doc, cluster: Cluster) -> str:

@@ -51,6 +51,11 @@ def referents(noun, mentions: MentionIndex) -> list[str]:
         return [e for e in [entity_of(noun.head, mentions, through_modifiers=False)] if e]
     named = [mentions.entity_at(t.idx, t.idx + len(t.text)) for c in noun.children if c.dep_ == "appos"
              for t in with_conjuncts(c)]
+    # "Australian recording artist and songwriter Kylie Minogue": the name closes a list of
+    # nouns that all describe it
+    named += [mentions.entity_at(c.idx, c.idx + len(c.text)) for c in noun.children
+              if c.dep_ == "conj" and c.pos_ == "PROPN"
+              and any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in c.children)]
     if any(named):
         return [e for e in named if e]
     if noun.dep_ in ("attr", "oprd") and noun.head.lemma_ in COPULAS:
@@ -125,7 +130,8 @@ PARTY_WORDS = frozenset({"party", "parti", "partei", "partido", "partito"})
 
 def is_party(entity: LocalEntity) -> bool:
     """A party by subtype, or by a name such as "Progress Party" when its subtype was left empty."""
-    return entity.type == "organization" and (entity.subtype == "party" or bool(PARTY_WORDS & set(entity.name.lower().split())))
+    named_party = bool(PARTY_WORDS & set(entity.name.lower().split()))
+    return entity.type == "organization" and (entity.subtype == "party" or named_party)
 
 
 def _bracketed_party(bracket, sentence, document, mentions, entities):

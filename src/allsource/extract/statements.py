@@ -39,7 +39,8 @@ def offices_of_the_main_state(statements: list[Statement], entities: dict[str, L
     state = states[0].id
     out = []
     for statement in statements:
-        if entities[statement.subject].type != "person":
+        # "Joseph Israel": a surname may be taken for the state
+        if entities[statement.subject].type != "person" or states[0].name in entities[statement.subject].name:
             continue
         if statement.predicate == "holds_role" and statement.object is None and statement.role:
             out.append(replace(statement, object=state, confidence=round(statement.confidence * 0.7, 2),
@@ -55,7 +56,8 @@ def offices_of_the_main_state(statements: list[Statement], entities: dict[str, L
 TOPIC_TYPES = frozenset({"organization", "state", "place"})
 
 
-def with_topic_pronouns(doc, document_id: str, mentions: MentionIndex, entities: dict[str, LocalEntity]) -> MentionIndex:
+def with_topic_pronouns(doc, document_id: str, mentions: MentionIndex,
+                        entities: dict[str, LocalEntity]) -> MentionIndex:
     """Reference-style texts open on their topic ("Roketsan is a Turkish arms maker…") and go on
     to call it "it" ("It was founded in 1988 by…"): a subject "it" with no mention of its own
     refers to the first sentence's subject when that is an organisation or a place."""

@@ -22,6 +22,7 @@ former late then deputy chief spokesman spokeswoman mullah haj hajj sayyed sayed
 hojatolislam hujjatulislam congressman congresswoman
 """.split())
 
+ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu"})
 NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "abu", "van", "von", "de", "der", "la", "le"})
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
@@ -131,26 +132,60 @@ def person_names_alike(a: str, b: str) -> bool:
     if len(pa) < 2 or len(pb) < 2:
         return False
     fa, fb = [phonetic(t) for t in pa], [phonetic(t) for t in pb]
-    if "".join(fa) == "".join(fb):
+    joined_a, joined_b = "".join(fa), "".join(fb)
+    if joined_a == joined_b or _joined_with_particles(a) == _joined_with_particles(b):
+        return True
+    # other word breaks and a letter more in a long name (Ramakrishna / Rama Kirshna)
+    if len(fa) != len(fb) and min(len(joined_a), len(joined_b)) >= 10 and _edits_within(joined_a, joined_b, 1):
         return True
     (short, short_raw), (long_, long_raw) = sorted([(fa, pa), (fb, pb)], key=lambda pair: len(pair[0]))
     if _one_part_respelled(short, long_):
         return True
-    if not _given_alike(short_raw[0], long_raw[0]):
+    if _rotated(short, long_):
+        return True
+    if not _given_alike(short_raw[0], long_raw[0], same_surname=short[-1] == long_[-1] and len(short[-1]) >= 4):
         return False
-    if _surnames_alike(short[-1], long_[-1]):
+    if _surnames_alike(short[-1], long_[-1], rare_given_name=short[0] == long_[0] and len(short[0]) >= 8):
         return _middle_parts_found(short[1:-1], long_[1:-1])
-    # a second surname the shorter name leaves out (Dante Pino / Dante Napoleon Pino Archondo)
-    return (len(long_) > len(short) and _surnames_alike(short[-1], long_[-2])
-            and _middle_parts_found(short[1:-1], long_[1:-2]))
+    # a second surname the shorter name leaves out (Dante Pino / Dante Napoleon Pino Archondo);
+    # in an Arabic name (al, bin…) the parts are a chain of forebears, so only the family name
+    # may be left out, never a forebear in between (Rachid Talbi / Rachid Talbi el Alami, but
+    # Rashid Ahmad is not Rashid bin Abdallah bin Ahmad al Khalifa)
+    arabic = bool(ARABIC_PARTICLES & set(tokens(a if long_raw is pa else b)))
+    return (len(long_) > len(short) and not (arabic and len(long_) > len(short) + 1)
+            and _surnames_alike(short[-1], long_[-2]) and _middle_parts_found(short[1:-1], long_[1:-2]))
 
 
-def _surnames_alike(a: str, b: str) -> bool:
+LONG_SURNAME = 8
+
+
+def long_surname_keys(text: str) -> list[str]:
+    """A long surname's start and end, under which a lone surname finds a full name spelled a
+    letter apart (Wiramethikun / Wirachai Wiramenthikun) and the other way round."""
+    parts = name_parts(text)
+    surname = phonetic(parts[-1]) if parts else ""
+    return [f"surname:~^{surname[:4]}", f"surname:~${surname[-4:]}"] if len(surname) >= LONG_SURNAME else []
+
+
+def lone_surname_alike(lone: str, full: str) -> bool:
+    """A lone surname of eight letters or more is the last part of a full name, spelled
+    alike (see _surnames_alike); shorter surnames are too often shared to guess."""
+    lone_parts, full_parts = name_parts(lone), name_parts(full)
+    if len(lone_parts) != 1 or len(full_parts) < 2:
+        return False
+    a, b = phonetic(lone_parts[0]), phonetic(full_parts[-1])
+    return min(len(a), len(b)) >= LONG_SURNAME and _surnames_alike(a, b)
+
+
+def _surnames_alike(a: str, b: str, rare_given_name: bool = False) -> bool:
     """Surnames may be spelled a letter apart, but short ones not by a for o/u: e/i (Mohamad,
     Mohamed) are interchangeable in transliteration, while Khamenei (khamini) and Khomeini
-    (khumini) are two men."""
-    vowel_swap = len(a) == len(b) < 9 and all({x, y} == {"a", "u"} for x, y in zip(a, b) if x != y)
-    return a == b or (not vowel_swap and _parts_alike(a, b, initials=False))
+    (khumini) are two men. Behind one long given name spelled the same (eight letters or more,
+    rarely shared), a for o/u is a spelling too (Ruhakana Ruganda / Rugunda), and a surname of
+    four letters may differ by one (Satyadeow Sawh / Sawah)."""
+    vowel_swap = (not rare_given_name and len(a) == len(b) < 9
+                  and all({x, y} == {"a", "u"} for x, y in zip(a, b) if x != y))
+    return a == b or (not vowel_swap and _parts_alike(a, b, initials=False, min_length=4 if rare_given_name else 5))
 
 
 def _middle_parts_found(short: list[str], long_: list[str]) -> bool:
@@ -171,12 +206,31 @@ def _one_part_respelled(short: list[str], long_: list[str]) -> bool:
     if len(short) != len(long_) or len(short) < 3:
         return False
     differing = [(a, b) for a, b in zip(short, long_) if a != b]
-    return len(differing) == 1 and min(map(len, differing[0])) >= 3 and _edits_within(*differing[0], 1)
+    if len(differing) != 1 or min(map(len, differing[0])) < 3:
+        return False
+    # with three parts agreeing, a long part may be two letters apart (Jingili / Jangali)
+    limit = 2 if len(short) >= 4 and min(map(len, differing[0])) >= 6 else 1
+    return _edits_within(*differing[0], limit)
 
 
-def _given_alike(a: str, b: str) -> bool:
+def _joined_with_particles(name: str) -> str:
+    """The name's letters, particles kept, without word breaks (Sufiyan al Aw / Sufiyan Alaw)."""
+    return "".join(phonetic(t) for t in tokens(name) if t not in TITLES)
+
+
+def _rotated(short: list[str], long_: list[str]) -> bool:
+    """Three parts or more, the same but for the first moved to the end (Hans Adam II / Adam
+    II Hans), as East Asian and regnal names are written in either order."""
+    return len(short) == len(long_) >= 3 and (short[1:] + short[:1] == long_ or long_[1:] + long_[:1] == short)
+
+
+def _given_alike(a: str, b: str, same_surname: bool = False) -> bool:
+    """Given names alike (see _parts_alike); behind one long surname spelled the same, long
+    given names may differ by two letters (Triphonie / Triophodie Nkurunziza)."""
     ga, gb = _given(a), _given(b)
     shorter, longer = sorted((ga, gb), key=len)
+    if same_surname and len(shorter) >= 7 and _edits_within(_sound(ga), _sound(gb), 2):
+        return True
     return _parts_alike(ga, gb, initials=False, min_length=4) or (len(shorter) >= 5 and longer.startswith(shorter))
 
 
@@ -193,8 +247,8 @@ def _parts_alike(a: str, b: str, initials: bool = True, min_length: int = 5) -> 
     # people), a different first letter only in long parts (Mpande / Pande)
     if shortest < (min_length if a[0] == b[0] else 6):
         return False
-    limit = 2 if shortest >= 8 else 1
-    return _edits_within(a, b, limit) or _edits_within(_sound(a), _sound(b), limit)
+    # sounds are already folded, so they may differ by one letter only
+    return _edits_within(a, b, 2 if shortest >= 8 else 1) or _edits_within(_sound(a), _sound(b), 1)
 
 
 _SILENT_H = re.compile(r"(?<![ckstz])h")
@@ -209,9 +263,9 @@ def _loose(part: str) -> str:
     return stem if len(stem) >= 3 else folded
 
 
-# romanisations of one sound: Russian zh/dzh, Serbian dj, Persian and Turkmen sh/s, kh/h, v/w
+# romanisations of one sound: Russian zh/dzh, Serbian dj, Persian and Turkmen sh/s, v/w
 # (w is already u), th/t; a final d is often written t (Rashid / Rasit)
-_TRANSLITERATIONS = (("dzh", "j"), ("dj", "j"), ("dz", "j"), ("zh", "j"), ("sh", "s"), ("kh", "h"), ("th", "t"),
+_TRANSLITERATIONS = (("dzh", "j"), ("dj", "j"), ("dz", "j"), ("zh", "j"), ("sh", "s"), ("th", "t"),
                      ("ij", "i"))
 
 
@@ -253,8 +307,8 @@ def alike_keys(text: str) -> list[str]:
     lookups by name (which skip surname keys) do not take them for one."""
     parts = name_parts(text)
     if len(parts) < 2:
-        return []
-    keys = ["surname:~" + "".join(phonetic(t) for t in parts)]
+        return long_surname_keys(text)
+    keys = ["surname:~" + "".join(phonetic(t) for t in parts), *long_surname_keys(text)]
     surname = phonetic(parts[-1])
     if len(surname) >= 6:  # a surname whose first letter is spelled differently (Hryshchenko / Gryshchenko)
         keys.append(f"surname:~-{surname[1:]}")

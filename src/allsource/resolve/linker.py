@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from allsource.model.ids import make_id
-from allsource.model.names import (acronym_of, alike_keys, clean_surface, name_parts, org_key, person_key, person_names_alike,
-                                   person_names_compatible, surname_key)
+from allsource.model.names import (acronym_of, alike_keys, clean_surface, lone_surname_alike, long_surname_keys,
+                                   name_parts, org_key, person_key, person_names_alike, person_names_compatible,
+                                   surname_key)
 from allsource.model.records import LocalEntity
 
 NAME_PARTICLE_WORDS = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von"})
@@ -87,6 +88,8 @@ def blocking_keys(entity_type: str, names: Iterable[str], acronym: str = "") -> 
         if group in ("place", "org") and len(name_parts(name)) == 1:
             # a lone surname the model typed as a place or organisation ("Soleimani")
             keys.setdefault(f"surname:{surname_key(name)}", None)
+            for key in long_surname_keys(name):
+                keys.setdefault(key, None)
         elif group in MISTYPED_GROUPS and _reads_as_person_name(name):
             _person_keys(name, keys)
     if acronym:
@@ -121,13 +124,16 @@ def link(local: LocalEntity, source: CandidateSource, rules: Rules | None = None
             found = source.entity_named(target)
             if found:
                 return Judgement(found.id, f"user rule: always merge {name!r} into {found.name!r}", 1.0, False)
-    found = [c for c in source.candidates_for_keys(blocking_keys(local.type, names, local.acronym))
-             if not rules.forbids(names, (c.name, *c.aliases))]
+    # one entity found under several keys is one candidate
+    unique = {c.id: c for c in source.candidates_for_keys(blocking_keys(local.type, names, local.acronym))}
+    found = [c for c in unique.values() if not rules.forbids(names, (c.name, *c.aliases))]
     candidates = [c for c in found if GROUPS.get(c.type) == GROUPS.get(local.type)]
     decision = _person_decision(local, candidates) if local.type == "person" else _name_decision(local, candidates)
     if decision is None and GROUPS.get(local.type) in MISTYPED_GROUPS:
         people = [c for c in found if c.type == "person"]
-        named_alike = people + [c for c in candidates if _reads_as_person_name(c.name)]
+        # a name the model typed as a place in one document and an organisation in another
+        named_alike = people + [c for c in found
+                                if GROUPS.get(c.type) in MISTYPED_GROUPS and _reads_as_person_name(c.name)]
         # a lone word typed as a weapon or product ("Kalashnikov") is not taken for a surname
         lone = _mistyped_surname(local, people) if GROUPS.get(local.type) in ("place", "org") else None
         decision = lone or _mistyped_full_name(local, named_alike)
@@ -180,6 +186,12 @@ def _person_decision(local: LocalEntity, candidates: list[CandidateEntity]) -> J
         # several entities alike each other too are one person split earlier: join the most mentioned
         chosen = min(alike, key=lambda c: (-c.mention_count, c.id))
         return Judgement(chosen.id, f"{local_full!r} and {_fullest(chosen)!r} are written alike", 0.7, False)
+    # a lone surname and a full name spelled a letter apart, in either arrival order
+    spelled_alike = [c for c in candidates
+                     if lone_surname_alike(local_full, _fullest(c)) or lone_surname_alike(_fullest(c), local_full)]
+    if not compatible and len(spelled_alike) == 1:
+        chosen = spelled_alike[0]
+        return Judgement(chosen.id, f"{local_full!r} is the surname of {_fullest(chosen)!r}, spelled alike", 0.6, False)
     if len(compatible) > 1 and len(name_parts(local_full)) == 1:
         ranked = sorted(compatible, key=lambda c: (-c.mention_count, c.id))
         if ranked[0].mention_count >= 3 * ranked[1].mention_count:
@@ -235,6 +247,8 @@ def _mistyped_surname(local: LocalEntity, people: list[CandidateEntity]) -> Judg
         return None
     surname = surname_key(local.name)
     bearers = [p for p in people if len(name_parts(_fullest(p))) > 1 and surname_key(_fullest(p)) == surname]
+    if not bearers:
+        bearers = [p for p in people if lone_surname_alike(local.name, _fullest(p))]
     if len(bearers) == 1:
         return Judgement(bearers[0].id, f"{local.name!r} is the surname of {_fullest(bearers[0])!r} "
                                         f"(tagged as a {local.type})", 0.6, False)

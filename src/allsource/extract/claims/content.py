@@ -65,6 +65,8 @@ def as_content(span: tuple[int, int], cue_start: int, context: Context) -> Conte
     None for a span that runs over a paragraph break, which only a misparse produces."""
     start, end = span
     quote = context.quote_containing(start)
+    if quote is None and context.text.startswith("''", start):
+        quote = context.quote_containing(start + 1)  # the span opens on the first of two apostrophes
     cue_inside_quote = quote is not None and quote.open < cue_start < quote.close
     if quote is not None and end <= quote.close + 1 and not cue_inside_quote:
         return quote_content(quote, context)

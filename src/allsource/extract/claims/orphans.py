@@ -40,6 +40,8 @@ def _opens_speech(quote: Quote, context: Context) -> bool:
     phrase the author borrows ("a “good will” advantage") and has no speaker to find."""
     text = context.text
     offset = quote.open - 1
+    if text[quote.open] == "'" and offset >= 0 and text[offset] == "'":
+        offset -= 1  # a quote opened by two apostrophes (''…'') starts at the first of them
     while offset >= 0 and text[offset].isspace():
         if text[offset] == "\n":
             return True

@@ -58,7 +58,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of `verb`, or the one it shares with the verb it hangs from."""
     node = verb
     for _ in range(4):  # such chains are short; the bound guards against odd parses
-        subject = child_of(node, "nsubj")
+        # of two subjects the parser hung on one verb ("“… it …,” said Acton"), the nearer speaks
+        subject = min((c for c in node.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - node.i), default=None)
         if subject is not None:
             if subject.lower_ in _RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return node.head

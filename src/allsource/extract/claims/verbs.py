@@ -100,7 +100,13 @@ def _complement_span(verb: Token, target: Token | None, word: str) -> tuple[int,
     preposition = preposition_of(verb, word)
     if preposition is None and target is not None:
         preposition = preposition_of(target, word)
-    return tokens_span(verb.doc, preposition.i + 1, preposition.right_edge.i) if preposition else None
+    if preposition is None:
+        return None
+    clause = _to_clause(verb)
+    if clause is not None and clause.i > preposition.right_edge.i:
+        # "called on Trump to stop …": the one called on, with what they are to do
+        return _to_clause_span(verb, clause, child_of(preposition, "pobj") or preposition.right_edge)
+    return tokens_span(verb.doc, preposition.i + 1, preposition.right_edge.i)
 
 
 def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) -> list[tuple[int, int]]:
@@ -112,12 +118,17 @@ def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) 
     target = child_of(verb, "dobj")
     if cue.infinitive:
         # "vowed to repeal", "urged Congress to act": the to-clause, with its own object as subject
-        clause = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and _opens_with_to(c)), None)
+        clause = _to_clause(verb)
         if clause is not None:
-            span = clause_span(clause, target if target is not None and target.i < clause.i else None)
+            span = _to_clause_span(verb, clause, target if target is not None and target.i < clause.i else None)
             return [span] if span else []
     if target is None:
         return []
+    clause = _to_clause(verb)
+    if clause is not None and clause.i > target.i:
+        # "told his advisers to find a way": what is told is the object with its to-clause
+        span = _to_clause_span(verb, clause, target)
+        return [span] if span else []
     # "rejected claims that …", "dismissed reports that …"
     for child in target.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and _opens_with_that(child):
@@ -127,6 +138,22 @@ def _syntactic_spans(verb: Token, cue: VerbCue, frame: Frame, context: Context) 
         span = clause_span(target)
         return [span] if span else []
     return []
+
+
+def _to_clause(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and _opens_with_to(c)), None)
+
+
+def _to_clause_span(verb: Token, clause: Token, subject: Token | None) -> tuple[int, int] | None:
+    """The to-clause, with the bare verbs the parse coordinated with the cue instead of with it
+    ("vowed to triple X, grow Y and create Z")."""
+    first = subject.left_edge.i if subject is not None else clause.left_edge.i
+    last = clause.right_edge.i
+    for sibling in verb.children:
+        if (sibling.dep_ == "conj" and sibling.i > last and sibling.tag_ == "VB"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in sibling.children)):
+            last = sibling.right_edge.i
+    return tokens_span(verb.doc, first, last)
 
 
 def _opens_with_to(clause: Token) -> bool:
