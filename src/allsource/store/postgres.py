@@ -29,7 +29,9 @@ from allsource.store.webreads import SNIPPET_CLOSE, SNIPPET_OPEN
 # the same point; each name is recorded in the migrations table when its script has run
 MIGRATIONS = {("0001_initial", "0002_entity_forms", "0003_scale_indexes"): "schema_postgres.sql",
               ("0004_datasette",): "migration_0004_datasette_postgres.sql",
-              ("0005_member_indexes",): "migration_0005_member_indexes.sql"}  # standard SQL: SQLite's own script
+              # standard SQL: SQLite's own scripts
+              ("0005_member_indexes",): "migration_0005_member_indexes.sql",
+              ("0006_claim_about_index",): "migration_0006_claim_about_index.sql"}
 # the advisory lock a writing transaction holds, with its schema's hash as the second key: one
 # writer at a time in a knowledge base, as in SQLite, while other schemas' writers go on
 WRITER_LOCK = 0x616C6C73  # "alls"

@@ -19,7 +19,8 @@ from allsource.store.sql import SQLStore, now
 MIGRATIONS = {"0001_initial": "schema.sql", "0002_entity_forms": "migration_0002_entity_forms.sql",
               "0003_scale_indexes": "migration_0003_scale_indexes.sql",
               "0004_datasette": "migration_0004_datasette.sql",
-              "0005_member_indexes": "migration_0005_member_indexes.sql"}
+              "0005_member_indexes": "migration_0005_member_indexes.sql",
+              "0006_claim_about_index": "migration_0006_claim_about_index.sql"}
 
 
 class SQLiteStore(SQLStore):
