@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from allsource.errors import InputError
-from allsource.evaluate.attribution import (Span, baseline_spans, evaluate_attribution, head_token, match_spans,
-                                            read_article, read_split, score_spans)
+from allsource.evaluate.attribution import (Article, Span, baseline_spans, evaluate_attribution, head_token,
+                                            match_spans, read_article, read_split, score_spans, system_spans)
 from allsource.extract.nlp import parse
 
 TEXT = "Officials said the plan would fail. “It is over,” Maria Lopez told reporters."
@@ -56,6 +56,16 @@ def test_a_predicted_span_matches_one_gold_span_whose_head_it_contains():
     assert match_spans(gold, [(0, 40)]) == 1
     assert match_spans(gold, [(4, 8)]) == 0
     assert match_spans(gold, [(0, 12), (0, 40)]) == 2
+    # a content in pieces contains a head one of its pieces contains, not one between them
+    assert match_spans(gold, [((0, 4), (28, 40))]) == 1
+    assert match_spans(gold, [((0, 4), (35, 40))]) == 0
+
+
+def test_the_quotes_one_cue_attributes_are_one_content_in_pieces():
+    text = "\u201cThe plan is dead,\u201d Maria Lopez said. \u201cNobody will revive it.\u201d"
+    contents = system_spans(parse(text), Article("a", text))["Content"]
+    assert [[text[start:end] for start, end in pieces] for pieces in contents] == [
+        ["The plan is dead", "Nobody will revive it."]]
 
 
 def test_scores_count_each_kind_on_its_own(article):
@@ -90,5 +100,6 @@ def test_dev_sample_stays_above_its_floor(shared_data):
         assert f1 >= 1.5 * figures[label].baseline.f1, f"{label} F1 {f1:.3f} is not well above the baseline"
 
 
-# measured on the first ten dev articles: source 0.733, cue 0.710, content 0.673
-FLOORS = {"source span": 0.71, "cue span": 0.68, "content span": 0.65}
+# measured on the first ten dev articles: source 0.730, cue 0.707, content 0.684 (a cue's contents
+# scored as one content in pieces)
+FLOORS = {"source span": 0.71, "cue span": 0.68, "content span": 0.67}

@@ -235,6 +235,35 @@ def test_intention_with_a_to_clause_is_found_but_is_no_claim(nlp):
     assert extract_claims(doc, document, _mention_index(doc)) == []
 
 
+def _contents(nlp, text: str) -> list[tuple[str, str]]:
+    document = Document(id="doc", source="test", text=text)
+    doc = nlp(text)
+    return [(a.cue, text[a.content.start:a.content.end])
+            for a in claims_extractor.find_attributions(doc, document, _mention_index(doc))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object with its to-clause is what is told or called for
+    ("Omar Haddad told his advisers to find another route.", ("told", "his advisers to find another route")),
+    ("Omar Haddad called on Congress to end the embargo.", ("called", "Congress to end the embargo")),
+    # bare verbs the parse coordinated with the cue still belong to the to-clause
+    ("Omar Haddad vowed to cut taxes, raise wages and build roads.",
+     ("vowed", "to cut taxes, raise wages and build roads")),
+])
+def test_to_clause_contents_keep_their_object_and_coordinated_verbs(nlp, text, expected):
+    assert expected in _contents(nlp, text)
+
+
+def test_quotes_in_doubled_apostrophes_continue_after_the_attribution(nlp):
+    text = "''The plan is dead,'' Omar Haddad said. ''Nobody will revive it.''"
+    assert _contents(nlp, text) == [("said", "The plan is dead"), ("said", "Nobody will revive it.")]
+
+
+def test_of_two_subjects_the_nearer_to_the_verb_speaks(nlp):
+    text = "\"If it fails, it will fail slowly,\" said Omar Haddad, an economist."
+    assert _contents(nlp, text) == [("said", "If it fails, it will fail slowly")]
+
+
 def test_unnamed_source_is_found_with_its_span_but_gives_no_claim(nlp):
     text = "A senior official said that the talks had failed."
     document = Document(id="doc", source="test", text=text)

@@ -32,6 +32,15 @@ def test_she_and_he_go_to_the_person_whose_name_fits():
     assert _entity_of(chains, text, "he") == "John Brown"
 
 
+def test_i_inside_a_quote_is_its_speaker():
+    text = ("John Brown met Mary Collins in Vienna. \u201cI will not sign it, and nobody can make me,\u201d "
+            "he said. Mary Collins said: \u201cMy answer is the same.\u201d")
+    chains = _chains(text)
+    assert _entity_of(chains, text, "I") == "John Brown"
+    assert _entity_of(chains, text, "me") == "John Brown"
+    assert _entity_of(chains, text, "My") == "Mary Collins"
+
+
 def test_a_person_called_he_is_not_she_later():
     text = "Professor Cres Eastman led the study. He said salt helps. Later she wrote a letter."
     chains = _chains(text)
