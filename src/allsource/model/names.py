@@ -20,6 +20,7 @@ lieutenant brigadier commander cmdr admiral adm sergeant capt captain major ret 
 sen rep representative ambassador secretary chancellor king queen prince crown emir
 former late then deputy chief spokesman spokeswoman mullah haj hajj sayyed sayed seyed
 hojatolislam hujjatulislam congressman congresswoman
+ministers presidents generals commanders leaders secretaries ambassadors senators
 """.split())
 
 ARABIC_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu"})
