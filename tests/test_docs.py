@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
@@ -60,6 +61,21 @@ def test_every_predicate_appears_in_the_predicates_doc():
 @pytest.mark.parametrize("name", sorted(cli.commands))
 def test_every_command_has_help_and_is_in_the_readme(name):
     command = cli.commands[name]
+    assert command.help and command.help.strip(), f"allsource {name} has no help text"
+    assert re.search(rf"allsource {re.escape(name)}\b", README.read_text(encoding="utf-8")), \
+        f"README.md never shows `allsource {name}`"
+
+
+def group_subcommands():
+    context = click.Context(cli)
+    for name, command in sorted(cli.commands.items()):
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(context):
+                yield f"{name} {sub}", command.get_command(context, sub)
+
+
+@pytest.mark.parametrize("name,command", list(group_subcommands()), ids=lambda value: str(value))
+def test_every_subcommand_has_help_and_is_in_the_readme(name, command):
     assert command.help and command.help.strip(), f"allsource {name} has no help text"
     assert re.search(rf"allsource {re.escape(name)}\b", README.read_text(encoding="utf-8")), \
         f"README.md never shows `allsource {name}`"
