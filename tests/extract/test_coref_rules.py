@@ -41,6 +41,15 @@ def test_i_inside_a_quote_is_its_speaker():
     assert _entity_of(chains, text, "My") == "Mary Collins"
 
 
+def test_a_noun_in_apposition_describes_the_person():
+    text = ("John Brown, a retired surgeon, praised his wife Mary Collins. "
+            "Image: Mary Collins.")
+    chains = _chains(text)
+    assert _entity_of(chains, text, "a retired surgeon") == "John Brown"
+    assert _entity_of(chains, text, "his wife") == "Mary Collins"
+    assert _entity_of(chains, text, "Image") is None
+
+
 def test_a_person_called_he_is_not_she_later():
     text = "Professor Cres Eastman led the study. He said salt helps. Later she wrote a letter."
     chains = _chains(text)

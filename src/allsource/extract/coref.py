@@ -84,6 +84,7 @@ def resolve_document(doc, candidates: list[Candidate], doc_id: str) -> tuple[lis
     assignments += _propagated_mentions(doc, text, assignments, clusters)
     assignments += _role_descriptions(doc, assignments, clusters)
     assignments += _kind_descriptions(doc, assignments, clusters)
+    assignments += _appositive_descriptions(doc, assignments, clusters)
     assignments += _pronoun_mentions(doc, assignments, clusters)
     assignments += _quoted_first_person(doc, text, assignments, clusters)
     return _records(text, doc_id, clusters, assignments)
@@ -321,6 +322,42 @@ def _kind_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]
                                   doc[determiners[0].i:token.i + 1].text, clusters[antecedent].type, "description",
                                   token_start=determiners[0].i, token_end=token.i + 1), antecedent))
     return out
+
+
+def _appositive_descriptions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
+    """"Thomas Sam, a practising homeopath", "his wife Manju Sam": a common noun set in apposition
+    to a person's name describes that person. The description runs from its first word to its
+    noun, leaving out what follows ("Director" of "Director of the Institute", which is an entity
+    of its own)."""
+    people = {i: key for c, key in assignments if clusters[key].type == "person"
+              for i in range(c.token_start, c.token_end)}
+    taken = sorted((c.start, c.end) for c, _ in assignments)
+    out = []
+    for token in doc:
+        if token.i in people or token.tag_ not in ("NN", "NNP") or not _describes(token):
+            continue
+        if token.dep_ == "appos" and token.head.i in people:
+            key = people[token.head.i]
+        elif any(c.dep_ in ("det", "poss") for c in token.children):  # "his wife Manju Sam", not "Image: X"
+            key = next((people[c.i] for c in token.children if c.dep_ == "appos" and c.i in people), None)
+        else:
+            continue
+        if key is None:
+            continue
+        first = token.left_edge
+        start, end = first.idx, token.idx + len(token.text)
+        if _overlaps(taken, start, end):
+            continue
+        taken.insert(bisect.bisect_left(taken, (start, end)), (start, end))
+        out.append((Candidate(start, end, doc[first.i:token.i + 1].text, "person", "description",
+                              token_start=first.i, token_end=token.i + 1), key))
+    return out
+
+
+def _describes(token) -> bool:
+    """A common noun, or a capitalised office followed by what it heads ("Director of …")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                  for c in token.children))
 
 
 def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]:
