@@ -48,14 +48,18 @@ class Workbench:
         self.close()
 
     def add(self, paths: str | os.PathLike | Iterable[str | os.PathLike], *, workers: int | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[str], None] | None = None,
+            max_bytes: int = DEFAULT_MAX_BYTES, engine: str = "local", scheduler: str | None = None,
+            progress: Callable[[str], None] | None = None,
             on_total: Callable[[int], None] | None = None) -> AddReport:
-        from allsource.pipeline.engines.local import LocalEngine
+        """Adds files, folders or article dumps. `engine="dask"` extracts on a Dask cluster: the
+        one at `scheduler` (an address), or a local one with `workers` processes."""
+        from allsource.pipeline.engines import make_engine
 
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        return add_paths(self.store, [Path(p) for p in paths], engine=LocalEngine(workers), max_bytes=max_bytes,
-                         progress=progress, on_total=on_total)
+        with make_engine(engine, workers=workers, scheduler=scheduler) as chosen:
+            return add_paths(self.store, [Path(p) for p in paths], engine=chosen, max_bytes=max_bytes,
+                             progress=progress, on_total=on_total)
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()

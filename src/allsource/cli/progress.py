@@ -5,8 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from allsource.pipeline.engines import make_engine
-from allsource.pipeline.run import AddReport, add_paths, check_inputs
+from allsource.pipeline.run import AddReport, check_inputs
 
 
 def run_add(kb, paths, *, workers=None, max_bytes=20_000_000, engine="local", scheduler=None) -> AddReport:
@@ -23,8 +22,5 @@ def run_add(kb, paths, *, workers=None, max_bytes=20_000_000, engine="local", sc
         def on_step(source: str) -> None:
             progress.update(task, advance=1, description=source[-50:])
 
-        if engine == "local" and not scheduler:
-            return kb.add(list(paths), workers=workers, max_bytes=max_bytes, progress=on_step, on_total=on_total)
-        with make_engine(engine, workers=workers, scheduler=scheduler) as chosen:
-            return add_paths(kb.store, list(paths), engine=chosen, max_bytes=max_bytes, progress=on_step,
-                             on_total=on_total)
+        return kb.add(list(paths), workers=workers, max_bytes=max_bytes, engine=engine, scheduler=scheduler,
+                      progress=on_step, on_total=on_total)
