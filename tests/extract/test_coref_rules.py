@@ -83,3 +83,10 @@ def test_given_names_are_data_with_both_genders():
 @pytest.mark.parametrize("text", ["Mary Collins met John Brown.", "Professor Cres Eastman led the study."])
 def test_no_pronoun_no_pronoun_mention(text):
     assert not any(key.split("@")[0].lower() in ("he", "she") for key in _chains(text))
+
+
+def test_he_goes_to_the_nearer_subject_even_when_an_earlier_name_is_known_to_be_male():
+    text = ("The troops of President Bashar Haddad were retreating in the north. "
+            "In July the general Qorbani Talebzadeh flew to the capital. He met the prime minister there.")
+    chains = _chains(text)
+    assert _entity_of(chains, text, "He") == "Qorbani Talebzadeh"

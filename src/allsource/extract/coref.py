@@ -364,11 +364,11 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
     """He/she/his/her refer to the most recent person mentioned within a few sentences whose
     gender does not rule them out (a given name or a title such as "Mrs" tells it)."""
     # named mentions only: "Without naming the minister, he said…" is about someone else
-    people = sorted(((c.start, key) for c, key in assignments
+    people = sorted(((c.start, key, _is_subject(doc, c)) for c, key in assignments
                      if clusters[key].type == "person" and c.source != "description"))
     if not people:
         return []
-    genders = {key: _gender(doc, clusters[key]) for key in {key for _, key in people}}
+    genders = {key: _gender(doc, clusters[key]) for key in {key for _, key, _ in people}}
     sentence_starts = [s.start_char for s in doc.sents]
     out = []
     cursor = 0
@@ -383,18 +383,24 @@ def _pronoun_mentions(doc, assignments, clusters) -> list[tuple[Candidate, str]]
             distance = _sentence_distance(sentence_starts, people[index][0], token.idx)
             if distance > GENDERED_WINDOW_SENTENCES:
                 break
-            recent.append((distance, people[index][1]))
-        # a person known to fit beats a nearer one who merely might ("Isabel … Drew Cass … she")
-        antecedent = next((key for distance, key in recent
-                           if genders[key] == gender and distance <= GENDERED_WINDOW_SENTENCES),
-                          next((key for distance, key in recent
-                                if genders[key] == "" and distance <= PRONOUN_WINDOW_SENTENCES), None))
+            recent.append((distance, people[index][1], people[index][2]))
+        nearest = next(((key, subject) for distance, key, subject in recent
+                        if genders[key] in ("", gender) and distance <= PRONOUN_WINDOW_SENTENCES), (None, False))
+        known_to_fit = next((key for _, key, _ in recent if genders[key] == gender), None)
+        # a person known to fit beats a nearer one who merely might ("Isabel … Drew Cass … she"),
+        # unless the nearer one is the subject of a clause: "Soleimani flew to Moscow. He met…"
+        # must not reach back to an earlier "the army of Bashar al-Assad"
+        antecedent = nearest[0] if nearest[1] or not known_to_fit else known_to_fit
         if antecedent is not None:
             # a person first called "he" is not "she" three lines on
             genders[antecedent] = genders[antecedent] or gender
             out.append((Candidate(token.idx, token.idx + len(token.text), token.text, "person", "pronoun",
                                   token_start=token.i, token_end=token.i + 1), antecedent))
     return out
+
+
+def _is_subject(doc, cand: Candidate) -> bool:
+    return any(token.dep_ in ("nsubj", "nsubjpass") for token in doc[cand.token_start:cand.token_end])
 
 
 def _quoted_first_person(doc, text: str, assignments, clusters) -> list[tuple[Candidate, str]]:
