@@ -81,10 +81,17 @@ class DyadReads:
 
     def conflicts_involving(self, record_ids: list[str]) -> list[dict]:
         """Conflicts with either side among `record_ids`, each with both records."""
-        wanted = set(record_ids)
+        ids = sorted(set(record_ids))
+        rows = {}
+        for start in range(0, len(ids), 400):  # under every driver's limit on bound parameters
+            chunk = ids[start:start + 400]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT id, a, b, kind, reason FROM conflicts WHERE a IN ({marks})"
+                                       f" UNION SELECT id, a, b, kind, reason FROM conflicts WHERE b IN ({marks})",
+                                       [*chunk, *chunk]):
+                rows[row[0]] = row
         found = []
-        for conflict in self.iter_records("conflict"):
-            if conflict["a"] in wanted or conflict["b"] in wanted:
-                found.append({**conflict, "a_record": self.record(conflict["a"]),
-                              "b_record": self.record(conflict["b"])})
+        for id_, a, b, kind, reason in sorted(rows.values(), key=lambda row: (row[3], row[0])):
+            found.append({"record": "conflict", "id": id_, "a": a, "b": b, "kind": kind, "reason": reason,
+                          "a_record": self.record(a), "b_record": self.record(b)})
         return found
