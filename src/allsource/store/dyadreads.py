@@ -90,8 +90,9 @@ class DyadReads:
                                        f" UNION SELECT id, a, b, kind, reason FROM conflicts WHERE b IN ({marks})",
                                        [*chunk, *chunk]):
                 rows[row[0]] = row
+        records = self._records_by_id(sorted({side for row in rows.values() for side in (row[1], row[2])}))
         found = []
         for id_, a, b, kind, reason in sorted(rows.values(), key=lambda row: (row[3], row[0])):
             found.append({"record": "conflict", "id": id_, "a": a, "b": b, "kind": kind, "reason": reason,
-                          "a_record": self.record(a), "b_record": self.record(b)})
+                          "a_record": records.get(a) or self.record(a), "b_record": records.get(b) or self.record(b)})
         return found
