@@ -166,15 +166,10 @@ class WebReads:
     def _claims_about(self, claim_ids: list[str]) -> dict[str, list[dict]]:
         if not claim_ids:
             return {}
-        names = {f"c{i}": claim for i, claim in enumerate(claim_ids)}
-        rows = self.db.execute(
+        grouped = self._grouped(
             "SELECT DISTINCT a.claim, e.id, e.name FROM claim_about a JOIN local_entities l ON l.id = a.local_entity"
-            f" JOIN entities e ON e.id = l.entity WHERE a.claim IN ({', '.join(':' + n for n in names)})"
-            " ORDER BY a.claim, e.name", names)
-        found: dict[str, list[dict]] = {}
-        for claim, entity_id, name in rows:
-            found.setdefault(claim, []).append({"id": entity_id, "name": name})
-        return found
+            " JOIN entities e ON e.id = l.entity WHERE a.claim IN ({ids}) ORDER BY a.claim, e.name", claim_ids)
+        return {claim: [{"id": row[1], "name": row[2]} for row in rows] for claim, rows in grouped.items()}
 
     def timeline_rows(self, *, actor: str | None = None, predicate: str | None = None, since: str | None = None,
                       until: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
@@ -221,16 +216,12 @@ class WebReads:
     def _event_participants(self, event_ids: list[str]) -> dict[str, list[dict]]:
         if not event_ids:
             return {}
-        names = {f"v{i}": event for i, event in enumerate(event_ids)}
-        rows = self.db.execute(
+        grouped = self._grouped(
             "SELECT p.event, e.id, e.name FROM event_participants p JOIN local_entities l ON l.id = p.local_entity"
-            f" JOIN entities e ON e.id = l.entity WHERE p.event IN ({', '.join(':' + n for n in names)})"
-            " ORDER BY p.event, p.seq", names)
-        found: dict[str, list[dict]] = {}
-        for event, entity_id, name in rows:
-            if all(p["id"] != entity_id for p in found.get(event, [])):
-                found.setdefault(event, []).append({"id": entity_id, "name": name})
-        return found
+            " JOIN entities e ON e.id = l.entity WHERE p.event IN ({ids}) ORDER BY p.event, p.seq", event_ids)
+        # one entity named twice in an event (two local mentions) is one participant
+        return {event: list({row[1]: {"id": row[1], "name": row[2]} for row in rows}.values())
+                for event, rows in grouped.items()}
 
     def predicates_in_use(self, *, event_types: bool = True) -> list[str]:
         """Predicates that statements use, and (unless told not to) event types that events use."""
