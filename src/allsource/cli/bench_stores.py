@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import click
 
-from allsource.cli.options import reports_errors
+from allsource.cli.options import allsides_option, figures_json_option, reports_errors, write_figures
 
 
 @click.command("benchmark-stores")
@@ -16,16 +14,14 @@ from allsource.cli.options import reports_errors
                    "works in a schema of its own there and drops it at the end.")
 @click.option("--corpus", type=click.Path(file_okay=False), default=None,
               help="A folder of articles to build (default: the bundled corpus).")
-@click.option("--allsides", type=click.Path(file_okay=False), default=None,
-              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@allsides_option
 @click.option("--sample", type=click.IntRange(0), default=0, show_default=True,
               help="Build the first N AllSides articles instead; 0 builds --corpus.")
 @click.option("--repeat", type=click.IntRange(1), default=3, show_default=True,
               help="Runs of each query; the best is kept.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes for the one extraction pass (default: up to 2).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="Also write the figures as JSON.")
+@figures_json_option
 @reports_errors
 def benchmark_stores(postgres_url, corpus, allsides, sample, repeat, workers, json_path):
     """SQLite against PostgreSQL: build seconds and per-query milliseconds, with the ratios.
@@ -37,6 +33,4 @@ def benchmark_stores(postgres_url, corpus, allsides, sample, repeat, workers, js
     report = run_store_benchmark(postgres_url, corpus=corpus, allsides=allsides, sample=sample, repeat=repeat, workers=workers,
                                  progress=lambda line: click.echo(line, err=True))
     click.echo(report.format())
-    if json_path:
-        Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-        click.echo(f"figures written to {json_path}", err=True)
+    write_figures(report.to_dict(), json_path)

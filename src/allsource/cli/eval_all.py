@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from allsource.cli.evaluation import evaluate, write_report
-from allsource.cli.options import reports_errors
+from allsource.cli.evaluation import evaluate
+from allsource.cli.options import reports_errors, write_figures
 
 # (label, sub-command, extra arguments); NER runs once per gold set
 RUNS = (
@@ -53,7 +53,7 @@ def evaluate_all(ctx, split, only, report):
             figures["benchmarks"][label] = json.loads(path.read_text(encoding="utf-8"))
     figures["seconds"] = round(time.perf_counter() - started, 1)
     click.echo(f"\nall benchmarks: {figures['seconds']:.0f} s", err=True)
-    write_report(figures, report)
+    write_figures(figures, report)
 
 
 def _default_data(command: click.Command, extra: dict) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from allsource.cli.options import db_option, reports_errors
+from allsource.cli.options import db_option, reports_errors, write_figures
 from allsource.cli.progress import run_add
-from allsource.errors import AllsourceError, InputError
+from allsource.errors import InputError
 from allsource.workbench import Workbench
 
 # sub-command name -> "module:attribute" of its click command
@@ -81,18 +81,7 @@ def run_evaluation(gold_path: Path, db: str, corpus: str | None, report_path: st
         report = evaluate_records(gold, kb.records())
         kb.close()
     click.echo(format_report(report))
-    write_report(report.to_dict(), report_path)
-
-
-def write_report(figures: dict, report_path: str | None) -> None:
-    """Writes FIGURES as JSON to REPORT_PATH (if given), so figures can be tracked over time."""
-    if not report_path:
-        return
-    try:
-        Path(report_path).write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    except OSError as exc:
-        raise AllsourceError(f"{report_path}: cannot write the report ({exc.strerror})") from exc
-    click.echo(f"figures written to {report_path}", err=True)
+    write_figures(report.to_dict(), report_path)
 
 
 def benchmark_options(default_data: str):
@@ -115,4 +104,4 @@ def print_benchmark(report, report_path: str | None) -> None:
     from allsource.evaluate.benchmark import format_benchmark
 
     click.echo(format_benchmark(report))
-    write_report(report.to_dict(), report_path)
+    write_figures(report.to_dict(), report_path)

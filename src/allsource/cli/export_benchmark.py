@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 
 import click
 
-from allsource.cli.options import reports_errors
+from allsource.cli.options import allsides_option, figures_json_option, reports_errors, write_figures
 from allsource.export.formats import FORMATS
 
 
 @click.command("benchmark-export")
-@click.option("--allsides", type=click.Path(file_okay=False), default=None,
-              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@allsides_option
 @click.option("--build", "built", type=click.IntRange(1), default=50, show_default=True,
               help="Articles to build through the whole pipeline (the first N in file order).")
 @click.option("--sizes", default="500,5000", show_default=True,
               help="Knowledge-base sizes in documents, smallest first; reached by copying the built records.")
 @click.option("--only", "formats", type=click.Choice(list(FORMATS)), multiple=True,
               help="Measure only this format (repeatable).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="Also write the figures as JSON.")
+@figures_json_option
 @reports_errors
 def benchmark_export(allsides, built, sizes, formats, json_path):
     """Peak memory of each export for a small and a ten times larger knowledge base (ratio < 1.5).
@@ -54,6 +51,4 @@ def benchmark_export(allsides, built, sizes, formats, json_path):
         report = run_export_benchmark(scratch / "built.db", report.documents, wanted, scratch, list(formats) or None,
                                       progress=lambda line: click.echo(line, err=True))
     click.echo(report.format())
-    if json_path:
-        Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-        click.echo(f"figures written to {json_path}", err=True)
+    write_figures(report.to_dict(), json_path)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-from allsource.cli.options import db_option, format_option, open_kb, reports_errors
+from allsource.cli.options import allsides_option, db_option, figures_json_option, format_option, open_kb, reports_errors, write_figures
 from allsource.cli.output import emit
 from allsource.export.formats import FORMATS as EXPORT_FORMATS
 from allsource.workbench import DEFAULT_DB
@@ -223,8 +222,7 @@ def ontology():
 @main.command()
 @click.option("--seeds", type=click.Path(file_okay=False), default=None,
               help="Folder of reference articles (default: ../shared/seeds, or the one beside the repository).")
-@click.option("--allsides", type=click.Path(file_okay=False), default=None,
-              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@allsides_option
 @click.option("--sample", type=click.IntRange(1), default=200, show_default=True,
               help="How many AllSides articles to build (the first N in file order).")
 @click.option("--only", type=click.Choice(["seeds", "allsides", "bundled"]), multiple=True,
@@ -232,8 +230,7 @@ def ontology():
 @click.option("--repeat", type=click.IntRange(1), default=1, show_default=True,
               help="Runs per measurement; the best is kept.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 2).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="Also write the figures as JSON.")
+@figures_json_option
 @reports_errors
 def benchmark(seeds, allsides, sample, only, repeat, workers, json_path):
     """Throughput of the whole build against the bare spaCy pipeline on the same texts.
@@ -244,9 +241,7 @@ def benchmark(seeds, allsides, sample, only, repeat, workers, json_path):
     report = run_benchmark(seeds=seeds, allsides=allsides, sample=sample, only=only, repeat=repeat,
                            workers=workers, progress=lambda line: click.echo(line, err=True))
     click.echo(report.format())
-    if json_path:
-        Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-        click.echo(f"figures written to {json_path}", err=True)
+    write_figures(report.to_dict(), json_path)
 
 
 def _register_subcommand_groups() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 
@@ -47,3 +48,25 @@ def open_kb(db: str, *, create: bool = False) -> Workbench:
     if not create and db != ":memory:" and not is_url(db) and not Path(db).exists():
         raise StoreError(f"{db}: no knowledge base here (build one with `allsource add FOLDER --db {db}`)")
     return Workbench(db, create=create)
+
+
+def allsides_option(command):
+    return click.option("--allsides", type=click.Path(file_okay=False), default=None,
+                        help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale)."
+                        )(command)
+
+
+def figures_json_option(command):
+    return click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+                        help="Also write the figures as JSON.")(command)
+
+
+def write_figures(figures: dict, path: str | None) -> None:
+    """Writes FIGURES as JSON to PATH (if given), so figures can be tracked over time."""
+    if not path:
+        return
+    try:
+        Path(path).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise AllsourceError(f"{path}: cannot write the figures ({exc.strerror})") from exc
+    click.echo(f"figures written to {path}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from allsource.cli.options import reports_errors
+from allsource.cli.options import allsides_option, reports_errors
 
 
 def _sizes(ctx, param, value: str) -> list[int]:
@@ -18,8 +18,7 @@ def _sizes(ctx, param, value: str) -> list[int]:
 
 
 @click.command("benchmark-scale")
-@click.option("--allsides", type=click.Path(file_okay=False), default=None,
-              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@allsides_option
 @click.option("--sample", type=click.IntRange(1), default=2000, show_default=True,
               help="Articles for the throughput measurement.")
 @click.option("--kb-sizes", default="2000,5000", show_default=True, callback=_sizes,

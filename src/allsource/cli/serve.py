@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import click
 
-from allsource.cli.options import db_option, open_kb, reports_errors
+from allsource.cli.options import allsides_option, db_option, figures_json_option, open_kb, reports_errors, write_figures
 
 
 @click.command()
@@ -31,15 +29,13 @@ def serve(db, host, port):
 @click.command("benchmark-web")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Measure this knowledge base (built there first if the file does not exist).")
-@click.option("--allsides", type=click.Path(file_okay=False), default=None,
-              help="The allsides-news-scale folder (default: ../shared/eval-data/allsides-news-scale).")
+@allsides_option
 @click.option("--sample", type=click.IntRange(1), default=2000, show_default=True,
               help="How many AllSides articles to build from (the first N in file order).")
 @click.option("--repeat", type=click.IntRange(2), default=20, show_default=True,
               help="Timed requests per route.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes for the build.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="Also write the figures as JSON.")
+@figures_json_option
 @reports_errors
 def benchmark_web(db, allsides, sample, repeat, workers, json_path):
     """p50/p95 latency of every web page and API route, each against its store query.
@@ -50,6 +46,4 @@ def benchmark_web(db, allsides, sample, repeat, workers, json_path):
     report = run_web_benchmark(db, allsides=allsides, sample=sample, repeat=repeat, workers=workers,
                                progress=lambda line: click.echo(line, err=True))
     click.echo(report.format())
-    if json_path:
-        Path(json_path).write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-        click.echo(f"figures written to {json_path}", err=True)
+    write_figures(report.to_dict(), json_path)
